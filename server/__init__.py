@@ -1,0 +1,1 @@
+"""Digital Practice Guide: the guidance service."""
