@@ -1,0 +1,48 @@
+# Digital Practice Guide. `make run` serves the guidance; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5080
+
+.PHONY: install run test test-python test-node lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Serves on http://127.0.0.1:5080/ with SQLite in instance/ and the default guidance seeded.
+run: install
+	$(BIN)/practice-guide serve --host $(HOST) --port $(PORT)
+
+$(VENV)/chromium-path: $(VENV)/.installed scripts/ensure-chromium.sh
+	scripts/ensure-chromium.sh $(BIN)/python > $@.tmp && mv $@.tmp $@
+
+test: test-python test-node
+
+# pytest exits non-zero when no test ran, so an empty run fails too.
+test-python: install $(VENV)/chromium-path
+	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python -m pytest
+
+test-node:
+	node --test extension/tests/
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/bench_matching.py
+	node bench/bench_matcher.mjs
+	$(BIN)/python bench/bench_api.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

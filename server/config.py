@@ -1,0 +1,70 @@
+"""Configuration defaults and the environment variables that override them.
+
+Layers, later wins: these defaults, ``instance/config.py``, environment variables,
+then the ``test_config`` dict given to ``create_app``. Nothing here runs at import
+time beyond defining constants.
+"""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    # Replaced from the environment in any real deployment; only signs nothing yet.
+    "SECRET_KEY": "dev-only-not-secret",
+    # A SQLAlchemy URL; None means a SQLite file in the instance folder.
+    "DATABASE_URL": None,
+    "DEFAULT_TAXONOMY_PATH": str(REPO_ROOT / "shared" / "taxonomy.json"),
+    # Origins allowed to read the public API from a browser. The API is read-only
+    # and credential-free, so any origin is safe by default.
+    "CORS_ORIGINS": "*",
+    # Seconds shared caches and clients may reuse /api/v1/taxonomy before revalidating.
+    "TAXONOMY_MAX_AGE": 300,
+    # Seconds a worker trusts its prepared snapshot before asking the database whether
+    # another process has published. A publish in this process is seen at once.
+    "SNAPSHOT_TTL": 2.0,
+    # Largest request body accepted anywhere (taxonomy documents are capped separately).
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    "HOST": "127.0.0.1",
+    "PORT": 5080,
+    "WORKERS": 2,
+    "THREADS": 4,
+}
+
+# Environment variable -> (config key, converter).
+ENVIRONMENT = {
+    "DATABASE_URL": ("DATABASE_URL", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "CORS_ORIGINS": ("CORS_ORIGINS", str),
+    "HOST": ("HOST", str),
+    "PORT": ("PORT", int),
+    "WEB_CONCURRENCY": ("WORKERS", int),
+    "TAXONOMY_MAX_AGE": ("TAXONOMY_MAX_AGE", int),
+}
+
+
+def from_environment(environ=None):
+    """Return the config values set through environment variables."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for name, (key, convert) in ENVIRONMENT.items():
+        raw = environ.get(name)
+        if raw not in (None, ""):
+            try:
+                values[key] = convert(raw)
+            except ValueError as exc:
+                raise ValueError(
+                    f"environment variable {name}={raw!r} is not valid: {exc}"
+                ) from exc
+    return values
+
+
+def cors_origins(value):
+    """Turn the CORS_ORIGINS setting (``*`` or a comma-separated list) into flask-cors form."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    value = (value or "").strip()
+    if value == "*":
+        return "*"
+    return [origin.strip() for origin in value.split(",") if origin.strip()]

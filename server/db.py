@@ -1,0 +1,116 @@
+"""The SQLAlchemy engine and per-request sessions, owned by the app."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import current_app, g
+from flask.cli import with_appcontext
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from .models import Base
+
+
+def database_url(app):
+    """The configured SQLAlchemy URL, or a SQLite file in the instance folder."""
+    url = app.config.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{Path(app.instance_path) / 'practice-guide.sqlite'}"
+
+
+def display_url(app):
+    """The database URL with any password hidden, for messages."""
+    return make_url(database_url(app)).render_as_string(hide_password=True)
+
+
+def _make_engine(url):
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        # WAL lets readers carry on while a publish writes; foreign keys are off by default.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def get_engine(app=None):
+    app = app or current_app
+    return app.extensions["practice_guide_db"]["engine"]
+
+
+def get_session():
+    """The session for this request (or CLI command), opened on first use."""
+    if "db_session" not in g:
+        factory = current_app.extensions["practice_guide_db"]["sessionmaker"]
+        g.db_session = factory()
+    return g.db_session
+
+
+@contextmanager
+def session_scope(app=None):
+    """A session outside a request, closed afterwards."""
+    app = app or current_app
+    session = app.extensions["practice_guide_db"]["sessionmaker"]()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def close_session(_exc=None):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def create_tables(app=None):
+    Base.metadata.create_all(get_engine(app))
+
+
+def _ensure_tables():
+    """Create missing tables once per process, before the first request needs them."""
+    state = current_app.extensions["practice_guide_db"]
+    if state.get("tables_ready"):
+        return
+    try:
+        create_tables()
+    except SQLAlchemyError:
+        # Leave it to the view: /healthz reports the outage, others answer 500.
+        current_app.logger.exception("could not create the tables; will try again")
+        return
+    state["tables_ready"] = True
+
+
+def init_app(app):
+    engine = _make_engine(database_url(app))
+    app.extensions["practice_guide_db"] = {
+        "engine": engine,
+        "sessionmaker": sessionmaker(bind=engine, expire_on_commit=False),
+    }
+    app.teardown_appcontext(close_session)
+    app.before_request(_ensure_tables)
+    app.cli.add_command(init_db_command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the tables and publish the shipped default guidance if nothing is published."""
+    from .store import ensure_seeded
+
+    create_tables()
+    version = ensure_seeded(get_session())
+    click.echo(f"Database ready at {display_url(current_app)}; published version {version.number}.")

@@ -1,0 +1,31 @@
+"""Database tables. Published taxonomy versions are immutable rows."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow():
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class TaxonomyVersion(Base):
+    """One published version of the guidance; never updated once written."""
+
+    __tablename__ = "taxonomy_versions"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # The canonical JSON text of the taxonomy document, exactly as served.
+    document: Mapped[str] = mapped_column(Text, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    author: Mapped[str] = mapped_column(String(120), nullable=False)
+    change_note: Mapped[str] = mapped_column(String(2000), nullable=False)
+
+    def __repr__(self):
+        return f"<TaxonomyVersion {self.number} {self.sha256[:12]}>"

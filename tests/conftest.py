@@ -1,0 +1,57 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from server import create_app
+from server.db import session_scope
+from tests.samples import minimal_taxonomy
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_TAXONOMY = REPO / "shared" / "taxonomy.json"
+
+
+@pytest.fixture
+def taxonomy():
+    """A small valid document to change in a test."""
+    return minimal_taxonomy()
+
+
+@pytest.fixture
+def default_taxonomy_path(tmp_path):
+    path = tmp_path / "default-taxonomy.json"
+    path.write_text(json.dumps(minimal_taxonomy()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, default_taxonomy_path):
+    """An app on its own instance folder and SQLite file, with the small default."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DEFAULT_TAXONOMY_PATH": str(default_taxonomy_path),
+        }
+    )
+    yield app
+    app.extensions["practice_guide_db"]["engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    from server.db import create_tables
+
+    create_tables(app)
+    with app.app_context(), session_scope(app) as session:
+        yield session

@@ -1,0 +1,21 @@
+"""The real app on a real WSGI server in a thread, on a random loopback port."""
+
+import threading
+
+from werkzeug.serving import make_server
+
+
+class LiveServer:
+    def __init__(self, app, host="127.0.0.1"):
+        self._server = make_server(host, 0, app, threaded=True)
+        self.port = self._server.server_port
+        self.url = f"http://{host}:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(5)

@@ -1,0 +1,150 @@
+"""The practice-guide command, through Flask's CLI runner."""
+
+import json
+
+import pytest
+
+from server import store
+from server.db import session_scope
+from tests.samples import minimal_taxonomy
+
+
+@pytest.fixture
+def write_taxonomy(tmp_path):
+    def write(document, name="taxonomy.json"):
+        path = tmp_path / name
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return path
+
+    return write
+
+
+def published_numbers(app):
+    with session_scope(app) as session:
+        rows, _total = store.list_versions(session)
+        return [row.number for row in rows]
+
+
+def test_check_accepts_a_valid_file(runner, write_taxonomy):
+    result = runner.invoke(args=["check", str(write_taxonomy(minimal_taxonomy()))])
+    assert result.exit_code == 0, result.output
+    assert "valid (9 categories" in result.output
+
+
+def test_check_lists_every_problem_with_its_path(runner, write_taxonomy):
+    document = minimal_taxonomy()
+    document["sites"][1]["patterns"] = ["https://mail.google.com:443/*"]
+    document["categories"][2]["cautions"].append("missing")
+    result = runner.invoke(args=["check", str(write_taxonomy(document))])
+    assert result.exit_code == 1
+    assert "2 problems" in result.output
+    assert "sites[1].patterns[0]: Not a valid match pattern" in result.output
+    assert "categories[2].cautions[2]: Unknown caution 'missing'." in result.output
+
+
+def test_check_reports_broken_json(runner, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{ nope")
+    result = runner.invoke(args=["check", str(path)])
+    assert result.exit_code == 1
+    assert "Not valid JSON" in result.output
+
+
+def test_init_db_seeds_the_default(app, runner):
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "published version 1" in result.output
+    assert published_numbers(app) == [1]
+
+
+def test_import_publishes_a_new_version(app, runner, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    document = minimal_taxonomy()
+    document["meta"]["title"] = "Imported"
+    result = runner.invoke(
+        args=["import", str(write_taxonomy(document)), "--note", "New cautions", "--author", "lead"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Published version 2" in result.output
+    with session_scope(app) as session:
+        current = store.get_current(session)
+        assert (current.author, current.change_note) == ("lead", "New cautions")
+
+
+def test_import_of_an_invalid_file_changes_nothing(app, runner, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    document = minimal_taxonomy()
+    document["references"][0]["url"] = "http://insecure.example/"
+    document["sites"][0]["categories"] = ["fax"]
+    result = runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "bad"])
+    assert result.exit_code == 1
+    assert "references[0].url" in result.output
+    assert "sites[0].categories[0]: Unknown category 'fax'." in result.output
+    assert "Nothing was published." in result.output
+    assert published_numbers(app) == [1]
+
+
+def test_import_requires_a_change_note(runner, write_taxonomy):
+    result = runner.invoke(args=["import", str(write_taxonomy(minimal_taxonomy()))])
+    assert result.exit_code == 2
+    assert "--note" in result.output
+
+
+def test_import_of_the_current_version_is_a_no_op(app, runner, default_taxonomy_path):
+    runner.invoke(args=["init-db"])
+    result = runner.invoke(args=["import", str(default_taxonomy_path), "--note", "same"])
+    assert result.exit_code == 0
+    assert "nothing published" in result.output
+    assert published_numbers(app) == [1]
+
+
+def test_export_round_trips(app, runner, tmp_path, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    document = minimal_taxonomy()
+    document["meta"]["title"] = "Round trip"
+    runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "n"])
+    out = tmp_path / "exported.json"
+    result = runner.invoke(args=["export", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text()) == document
+    old = runner.invoke(args=["export", "--version", "1"])
+    assert json.loads(old.stdout)["meta"]["title"] == "Test guidance"
+    missing = runner.invoke(args=["export", "--version", "9"])
+    assert missing.exit_code == 1
+    assert "version 9 does not exist" in missing.output
+
+
+def test_classify_shows_the_winning_pattern(runner):
+    runner.invoke(args=["init-db"])
+    result = runner.invoke(args=["classify", "https://mail.google.com/chat/u/0/#chat/home"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("https://mail.google.com/chat/u/0/#chat/home -> live-chat")
+    assert "* Google Chat in Gmail [gmail-chat]: live-chat via https://mail.google.com/chat/*" in (
+        result.output
+    )
+    assert "  Gmail [gmail]: email via https://mail.google.com/*" in result.output
+
+
+def test_classify_reports_no_match(runner, default_taxonomy_path):
+    result = runner.invoke(
+        args=["classify", "https://notzoom.us/", "--file", str(default_taxonomy_path)]
+    )
+    assert result.exit_code == 0
+    assert "No guidance matches https://notzoom.us/" in result.output
+
+
+def test_versions_lists_history(runner, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    document = minimal_taxonomy()
+    document["meta"]["title"] = "Two"
+    runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "second edition"])
+    result = runner.invoke(args=["versions"])
+    assert "2" in result.output.splitlines()[0] and "second edition" in result.output
+
+
+def test_schema_prints_json_schema(runner):
+    result = runner.invoke(args=["schema"])
+    schema = json.loads(result.output)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["additionalProperties"] is False
