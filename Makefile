@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5080
 
-.PHONY: install run test test-python test-node lint format bench clean
+.PHONY: install run test test-python test-node test-postgres lint format bench clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $@
 
 # Serves on http://127.0.0.1:5080/ with SQLite in instance/ and the default guidance seeded.
@@ -22,7 +22,7 @@ run: install
 $(VENV)/chromium-path: $(VENV)/.installed scripts/ensure-chromium.sh
 	scripts/ensure-chromium.sh $(BIN)/python > $@.tmp && mv $@.tmp $@
 
-test: test-python test-node
+test: test-python test-node test-postgres
 
 # pytest exits non-zero when no test ran, so an empty run fails too.
 test-python: install $(VENV)/chromium-path
@@ -30,6 +30,11 @@ test-python: install $(VENV)/chromium-path
 
 test-node:
 	node --test extension/tests/
+
+# The database-facing suites again, against a real PostgreSQL server on loopback.
+DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_contract.py
+test-postgres: install
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 
 lint: install
 	$(BIN)/ruff check .

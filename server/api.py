@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import guidance, store
 from .db import get_session
+from .models import as_utc
 from .schemas import (
     CategoryListSchema,
     HealthSchema,
@@ -68,7 +69,7 @@ def versions():
         {
             "version": row.number,
             "sha256": row.sha256,
-            "published_at": row.created_at,
+            "published_at": as_utc(row.created_at),
             "author": row.author,
             "change_note": row.change_note,
         }

@@ -10,6 +10,14 @@ def utcnow():
     return datetime.now(UTC)
 
 
+def as_utc(moment):
+    """A stored time in UTC: SQLite returns naive values (written in UTC) and
+    PostgreSQL returns them in the session's time zone."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -13,10 +13,10 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import UTC
 from email.utils import format_datetime
 
 from . import store
+from .models import as_utc
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,7 @@ class Snapshot:
 
 def build_snapshot(version):
     """Serve the stored text as is inside a small envelope, without re-serialising it."""
-    published_at = version.created_at
-    if published_at.tzinfo is None:
-        # SQLite hands back naive datetimes; they were written in UTC.
-        published_at = published_at.replace(tzinfo=UTC)
+    published_at = as_utc(version.created_at)
     header = {
         "version": version.number,
         "sha256": version.sha256,

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 SEED_AUTHOR = "practice-guide (shipped default)"
 SEED_NOTE = "Default guidance shipped with Digital Practice Guide."
-_PUBLISH_ATTEMPTS = 3
+_PUBLISH_ATTEMPTS = 5
 
 
 class VersionNotFound(LookupError):

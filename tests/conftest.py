@@ -1,10 +1,12 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from server import create_app
 from server.db import session_scope
+from server.models import Base
 from tests.samples import minimal_taxonomy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,16 +28,24 @@ def default_taxonomy_path(tmp_path):
 
 @pytest.fixture
 def app(tmp_path, default_taxonomy_path):
-    """An app on its own instance folder and SQLite file, with the small default."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "DEFAULT_TAXONOMY_PATH": str(default_taxonomy_path),
-        }
-    )
+    """An app on its own instance folder, with the small default.
+
+    The database is a fresh SQLite file, or, when TEST_DATABASE_URL is set (as
+    `make test` does with scripts/with-postgres.sh), that server with empty tables.
+    """
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DEFAULT_TAXONOMY_PATH": str(default_taxonomy_path),
+    }
+    if os.environ.get("TEST_DATABASE_URL"):
+        config["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+    app = create_app(config)
+    engine = app.extensions["practice_guide_db"]["engine"]
+    Base.metadata.drop_all(engine)
     yield app
-    app.extensions["practice_guide_db"]["engine"].dispose()
+    Base.metadata.drop_all(engine)
+    engine.dispose()
 
 
 @pytest.fixture

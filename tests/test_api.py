@@ -113,6 +113,7 @@ def test_versions_list_and_one_version(app, client):
     assert listing["total"] == 2
     assert [v["version"] for v in listing["versions"]] == [2, 1]
     assert listing["versions"][0]["change_note"] == "second"
+    assert listing["versions"][0]["published_at"].endswith("+00:00")
     assert "taxonomy" not in listing["versions"][0]
     first = client.get("/api/v1/taxonomy/versions/1")
     assert first.get_json()["taxonomy"]["meta"]["title"] == "Test guidance"

@@ -126,3 +126,38 @@ def test_racing_publishers_both_get_a_version(app, session):
 def test_unknown_version(session):
     with pytest.raises(store.VersionNotFound):
         store.get_version(session, 42)
+
+
+def test_concurrent_publishers_each_get_their_own_version(app, session):
+    """Real threads and connections: no lost publish, no duplicate number."""
+    import threading
+
+    from server.db import session_scope
+
+    store.publish(session, minimal_taxonomy(), author="seed", change_note="seed")
+    barrier = threading.Barrier(4)
+    failures = []
+
+    def publish_one(index):
+        with session_scope(app) as own:
+            barrier.wait()
+            try:
+                store.publish(
+                    own,
+                    changed(None, f"Edit {index}"),
+                    author=f"t{index}",
+                    change_note=f"edit {index}",
+                )
+            except Exception as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=publish_one, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failures == []
+    rows, total = store.list_versions(session)
+    assert total == 5
+    assert sorted(row.number for row in rows) == [1, 2, 3, 4, 5]
+    assert {row.author for row in rows} == {"seed", "t0", "t1", "t2", "t3"}
