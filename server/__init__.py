@@ -51,13 +51,9 @@ def create_app(test_config=None):
 def _init_published(app):
     state = app.extensions["practice_guide_db"]
 
-    def seed(session):
-        with app.app_context():
-            return ensure_seeded(session)
-
+    default_path = app.config["DEFAULT_TAXONOMY_PATH"]
     app.extensions["practice_guide_published"] = PublishedCache(
         session_factory=state["sessionmaker"],
         ttl=app.config["SNAPSHOT_TTL"],
-        seed=seed,
-        prepare=lambda: db.create_tables(app),
+        seed=lambda session: ensure_seeded(session, default_path),
     )

@@ -30,9 +30,13 @@ def _report_invalid(exc):
         click.echo(f"  {problem}", err=True)
 
 
-def _published(session, number):
+def _published(number):
+    """Version ``number``, or the current one (seeding the default into an empty store)."""
+    if not number:
+        return db.seeded_current()
+    db.create_tables()
     try:
-        return store.get_version(session, number) if number else store.get_current(session)
+        return store.get_version(db.get_session(), number)
     except store.VersionNotFound as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -85,8 +89,7 @@ def import_command(path, note, author):
 @click.option("--version", "number", type=int, help="A published version (default: the current).")
 def export_command(path, number):
     """Write a published version's taxonomy to PATH (or standard output)."""
-    db.create_tables()
-    version = _published(db.get_session(), number) or store.ensure_seeded(db.get_session())
+    version = _published(number)
     text = pretty_json(store.document_of(version))
     if path in (None, "-"):
         click.echo(text, nl=False)
@@ -108,8 +111,7 @@ def classify_command(url, number, path):
     if path:
         document, source = read_document(path), path
     else:
-        db.create_tables()
-        version = _published(db.get_session(), number) or store.ensure_seeded(db.get_session())
+        version = _published(number)
         document, source = store.document_of(version), f"version {version.number}"
     matches = classify(document, url)
     if not matches:
@@ -170,8 +172,7 @@ def serve_command(host, port, workers, access_log):
     from .serve import run
 
     app = current_app._get_current_object()
-    db.create_tables()
-    version = store.ensure_seeded(db.get_session())
+    version = db.seeded_current()
     db.get_engine().dispose()  # workers open their own connections after the fork
     host = host or app.config["HOST"]
     port = port or app.config["PORT"]

@@ -94,6 +94,15 @@ def _ensure_tables():
     state["tables_ready"] = True
 
 
+def seeded_current():
+    """Create missing tables and seed the shipped default if nothing is published yet;
+    return the current version. For CLI commands, which run without a request."""
+    from .store import ensure_seeded
+
+    create_tables()
+    return ensure_seeded(get_session(), current_app.config["DEFAULT_TAXONOMY_PATH"])
+
+
 def init_app(app):
     engine = _make_engine(database_url(app))
     app.extensions["practice_guide_db"] = {
@@ -109,8 +118,5 @@ def init_app(app):
 @with_appcontext
 def init_db_command():
     """Create the tables and publish the shipped default guidance if nothing is published."""
-    from .store import ensure_seeded
-
-    create_tables()
-    version = ensure_seeded(get_session())
+    version = seeded_current()
     click.echo(f"Database ready at {display_url(current_app)}; published version {version.number}.")

@@ -78,9 +78,8 @@ def build_snapshot(version):
 class PublishedCache:
     """The current snapshot plus a few recent immutable versions, per worker process."""
 
-    def __init__(self, session_factory, ttl, seed, prepare=None, clock=time.monotonic, keep=8):
+    def __init__(self, session_factory, ttl, seed, clock=time.monotonic, keep=8):
         self._session_factory = session_factory
-        self._prepare = prepare
         self._ttl = ttl
         self._seed = seed
         self._clock = clock
@@ -125,10 +124,6 @@ class PublishedCache:
                 self._checked_at = self._clock()
 
     def _load_current(self, known):
-        if self._prepare is not None:
-            # Create missing tables once per process, before the first query.
-            self._prepare()
-            self._prepare = None
         with self._session_factory() as session:
             number = store.current_number(session)
             if known is not None and number == known.version:

@@ -108,20 +108,17 @@ def publish(session, document, *, author, change_note):
     raise AssertionError("unreachable")
 
 
-def ensure_seeded(session, default_path=None):
+def ensure_seeded(session, default_path):
     """Publish the shipped default when the store is empty; return the current version.
 
     A newer shipped default never replaces guidance already published here:
     bringing it in is a deliberate ``practice-guide import``.
     """
-    from flask import current_app
-
     current = get_current(session)
-    path = default_path or current_app.config["DEFAULT_TAXONOMY_PATH"]
     if current is not None:
-        _mention_newer_default(current, path)
+        _mention_newer_default(current, default_path)
         return current
-    document = read_document(path)
+    document = read_document(default_path)
     try:
         return publish(session, document, author=SEED_AUTHOR, change_note=SEED_NOTE)
     except IntegrityError:

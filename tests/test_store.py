@@ -13,36 +13,34 @@ def count_versions(session):
     return session.scalar(select(func.count()).select_from(TaxonomyVersion))
 
 
-def changed(document, title):
+def changed(title):
     document = minimal_taxonomy()
     document["meta"]["title"] = title
     return document
 
 
-def test_seeds_the_shipped_default_once(app, session):
-    with app.app_context():
-        first = store.ensure_seeded(session)
-        again = store.ensure_seeded(session)
+def test_seeds_the_shipped_default_once(session, default_taxonomy_path):
+    first = store.ensure_seeded(session, default_taxonomy_path)
+    again = store.ensure_seeded(session, default_taxonomy_path)
     assert first.number == again.number == 1
     assert first.author == store.SEED_AUTHOR
     assert count_versions(session) == 1
 
 
-def test_seeding_never_replaces_published_guidance(app, session, default_taxonomy_path):
-    with app.app_context():
-        store.ensure_seeded(session)
-        store.publish(session, changed(None, "Ours"), author="lead", change_note="local edit")
-        default_taxonomy_path.write_text(
-            default_taxonomy_path.read_text().replace("Test guidance", "A newer default")
-        )
-        current = store.ensure_seeded(session)
+def test_seeding_never_replaces_published_guidance(session, default_taxonomy_path):
+    store.ensure_seeded(session, default_taxonomy_path)
+    store.publish(session, changed("Ours"), author="lead", change_note="local edit")
+    default_taxonomy_path.write_text(
+        default_taxonomy_path.read_text().replace("Test guidance", "A newer default")
+    )
+    current = store.ensure_seeded(session, default_taxonomy_path)
     assert current.number == 2
     assert store.document_of(current)["meta"]["title"] == "Ours"
 
 
 def test_publish_numbers_versions_and_keeps_history(session):
-    one = store.publish(session, changed(None, "One"), author="a", change_note="first")
-    two = store.publish(session, changed(None, "Two"), author="b", change_note="second")
+    one = store.publish(session, changed("One"), author="a", change_note="first")
+    two = store.publish(session, changed("Two"), author="b", change_note="second")
     assert (one.number, two.number) == (1, 2)
     assert store.get_current(session).number == 2
     assert store.document_of(store.get_version(session, 1))["meta"]["title"] == "One"
@@ -83,7 +81,7 @@ def test_author_and_change_note_are_required(session, author, note):
 
 
 def test_failure_during_commit_leaves_nothing_behind(session, monkeypatch):
-    store.publish(session, changed(None, "Good"), author="a", change_note="good")
+    store.publish(session, changed("Good"), author="a", change_note="good")
 
     def broken_commit():
         session.flush()  # the row reaches the database inside the transaction...
@@ -91,7 +89,7 @@ def test_failure_during_commit_leaves_nothing_behind(session, monkeypatch):
 
     monkeypatch.setattr(session, "commit", broken_commit)
     with pytest.raises(RuntimeError):
-        store.publish(session, changed(None, "Broken"), author="a", change_note="boom")
+        store.publish(session, changed("Broken"), author="a", change_note="boom")
     monkeypatch.undo()
     assert count_versions(session) == 1
     assert store.get_current(session).number == 1
@@ -103,7 +101,7 @@ def test_racing_publishers_both_get_a_version(app, session):
     from server.db import session_scope
 
     with session_scope(app) as other:
-        store.publish(session, changed(None, "A"), author="a", change_note="a")
+        store.publish(session, changed("A"), author="a", change_note="a")
         # `other` computed nothing yet; make it believe version 1 is still current.
         real_get_current = store.get_current
         calls = {"n": 0}
@@ -116,7 +114,7 @@ def test_racing_publishers_both_get_a_version(app, session):
 
         store.get_current = stale_then_fresh
         try:
-            version = store.publish(other, changed(None, "B"), author="b", change_note="b")
+            version = store.publish(other, changed("B"), author="b", change_note="b")
         finally:
             store.get_current = real_get_current
     assert version.number == 2
@@ -144,7 +142,7 @@ def test_concurrent_publishers_each_get_their_own_version(app, session):
             try:
                 store.publish(
                     own,
-                    changed(None, f"Edit {index}"),
+                    changed(f"Edit {index}"),
                     author=f"t{index}",
                     change_note=f"edit {index}",
                 )
