@@ -45,6 +45,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
+	scripts/ensure-bench-tools.sh
 	$(BIN)/python bench/bench_matching.py
 	node bench/bench_matcher.mjs
 	$(BIN)/python bench/bench_api.py

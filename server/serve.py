@@ -31,5 +31,11 @@ def run(host, port, workers, threads, access_log=False):
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "proc_name": "practice-guide",
+        # One listening socket per worker: the kernel spreads connections evenly, where a
+        # shared socket can leave one worker holding every keep-alive connection.
+        "reuse_port": True,
+        # gunicorn's control socket sits at one path per user, so a second instance (a
+        # benchmark, a test) would delete the first one's; we do not use it.
+        "control_socket_disable": True,
     }
     GuideServer(options).run()
