@@ -2,17 +2,7 @@
 
 import copy
 
-CATEGORY_IDS = (
-    "telephone",
-    "live-chat",
-    "video",
-    "email",
-    "texting",
-    "social-media",
-    "online-resources",
-    "calendar",
-    "ai-assistants",
-)
+from server.schemas import REQUIRED_CATEGORIES as CATEGORY_IDS
 
 _MINIMAL = {
     "schema_version": 1,
