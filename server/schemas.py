@@ -48,6 +48,16 @@ class Text(fields.String):
         return text
 
 
+class WholeMatch(validate.Regexp):
+    """A Regexp that must match the whole value: Python's ``$`` also matches before a
+    final newline, which the JavaScript validator (and JSON Schema) would refuse."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 def text(max_length, **kwargs):
     return Text(required=True, validate=validate.Length(min=1, max=max_length), **kwargs)
 
@@ -64,7 +74,7 @@ def identifier(**kwargs):
     return fields.String(
         validate=[
             validate.Length(min=1, max=64),
-            validate.Regexp(ID_PATTERN, error="Must be lower-case words joined by hyphens."),
+            WholeMatch(ID_PATTERN, error="Must be lower-case words joined by hyphens."),
         ],
         **kwargs,
     )
@@ -111,7 +121,7 @@ class MetaSchema(StrictSchema):
     next_review = fields.Date()
     language = fields.String(
         required=True,
-        validate=validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", error="Not a BCP 47 tag."),
+        validate=WholeMatch(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", error="Not a BCP 47 tag."),
     )
     notice = Text(validate=validate.Length(min=1, max=600))
 
@@ -300,11 +310,22 @@ def _unique_ids(items, section, errors):
 
 
 def _add(errors, path, message):
-    """Put a message into marshmallow's nested error dict at ``path``."""
+    """Put a message into marshmallow's nested error dict at ``path``.
+
+    A list can have problems of its own and of its items: its own go under
+    ``_schema``, which readers show at the list's path.
+    """
     node = errors
     for key in path[:-1]:
-        node = node.setdefault(key, {})
-    node.setdefault(path[-1], []).append(message)
+        child = node.setdefault(key, {})
+        if isinstance(child, list):
+            child = node[key] = {"_schema": child}
+        node = child
+    last = node.get(path[-1])
+    if isinstance(last, dict):
+        last.setdefault("_schema", []).append(message)
+    else:
+        node.setdefault(path[-1], []).append(message)
 
 
 taxonomy_schema = TaxonomySchema()
@@ -349,7 +370,7 @@ class VersionListQuerySchema(Schema):
 
 
 class JurisdictionQuerySchema(Schema):
-    jurisdiction = fields.String(validate=validate.Regexp(ID_PATTERN))
+    jurisdiction = fields.String(validate=WholeMatch(ID_PATTERN))
 
 
 class CategorySummarySchema(Schema):

@@ -221,3 +221,15 @@ def test_problem_paths_read_naturally(taxonomy):
     assert "categories[3].cautions[1]: Unknown caution 'nope'." in [
         str(p) for p in info.value.problems
     ]
+
+
+def test_a_list_with_item_and_list_problems_reports_both(taxonomy):
+    taxonomy["categories"][0]["cautions"] = ["general-privacy", "nope", "general-privacy"]
+    problems = problems_of(taxonomy)
+    assert problems["categories[0].cautions[1]"] == "Unknown caution 'nope'."
+    assert problems["categories[0].cautions"] == "Lists an id more than once."
+
+
+def test_ids_may_not_end_in_a_newline(taxonomy):
+    taxonomy["jurisdictions"][0]["id"] = "uk\n"
+    assert "jurisdictions[0].id" in problems_of(taxonomy)

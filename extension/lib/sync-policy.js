@@ -1,0 +1,145 @@
+// When to ask the guidance server again, and whether to take what it sent. Pure: times in
+// ms and randomness are passed in, so tests can pin them; lib/sync.js does the fetching.
+
+import { validateEnvelope } from './validate.js';
+
+export const DEFAULT_CHECK_HOURS = 24;
+// The bounds of managed_schema.json: 30 days at most, so that a typo cannot stop updates
+// for good; an hour at least, so that it cannot turn browsers into a load test.
+export const MIN_CHECK_HOURS = 1;
+export const MAX_CHECK_HOURS = 30 * 24;
+export const JITTER = 0.1;
+export const BACKOFF_BASE_MS = 60 * 1000;
+export const BACKOFF_CAP_MS = 6 * 60 * 60 * 1000;
+// chrome.alarms fires no sooner than 30 s after it is set in a packed extension.
+export const MIN_RETRY_MS = 30 * 1000;
+export const MAX_REPORTED_PROBLEMS = 5;
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The check interval in ms for a `checkHours` pref, clamped to sane bounds. */
+export function checkIntervalMs(checkHours) {
+  const hours = Number.isFinite(checkHours) ? checkHours : DEFAULT_CHECK_HOURS;
+  return Math.min(MAX_CHECK_HOURS, Math.max(MIN_CHECK_HOURS, hours)) * HOUR_MS;
+}
+
+/**
+ * When to check next after a good check: the interval ±10%, so that browsers started
+ * together do not all ask the server at the same moment. `random()` is in [0, 1).
+ */
+export function nextCheckAt(now, checkHours, random = Math.random) {
+  const factor = 1 + (random() * 2 - 1) * JITTER;
+  return now + Math.round(checkIntervalMs(checkHours) * factor);
+}
+
+/**
+ * How long to wait after `failures` failures in a row: 1 min, 2, 4 … capped at 6 h, with
+ * full jitter (anywhere from MIN_RETRY_MS up to that), so that retries after an outage
+ * spread out. 0 when nothing has failed.
+ */
+export function backoffDelay(failures, random = Math.random) {
+  if (!(failures >= 1)) return 0;
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 30));
+  return Math.max(MIN_RETRY_MS, Math.floor(random() * ceiling));
+}
+
+/** The problems of an invalid download in one line: the first few, then how many more. */
+function summarise(problems) {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map(({ path, message }) =>
+    path ? `${path}: ${message}` : message,
+  );
+  const more = problems.length - shown.length;
+  return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
+}
+
+/**
+ * Take, keep or refuse a response to the conditional GET of the taxonomy:
+ * `{action: 'store' | 'keep' | 'reject', reason, ...}`.
+ *
+ * `current` is the stored download from this server (`{version, sha256, etag, serverUrl}`)
+ * or null when the bundled copy is in use; one from another server does not count.
+ * `validation` is `validateEnvelope(envelope)`, computed here when not given. An invalid
+ * body is rejected whole (`reason: 'invalid'`, `detail` naming the first problems), and
+ * the version never goes backwards.
+ */
+export function decideDownload({ status, etag, envelope, validation, current, serverUrl }) {
+  if (status === 304) return { action: 'keep', reason: 'not-modified' };
+  if (status !== 200) return { action: 'reject', reason: 'http-error', detail: `HTTP ${status}` };
+  const checked = validation ?? validateEnvelope(envelope);
+  if (!checked.ok) {
+    const problems = checked.problems.slice(0, MAX_REPORTED_PROBLEMS);
+    return { action: 'reject', reason: 'invalid', detail: summarise(checked.problems), problems };
+  }
+  const stored = current && (serverUrl === undefined || current.serverUrl === serverUrl);
+  if (!stored || !Number.isInteger(current.version)) {
+    return { action: 'store', reason: 'first-download' };
+  }
+  if (envelope.version < current.version) {
+    const detail = `version ${envelope.version} is older than ${current.version}`;
+    return { action: 'reject', reason: 'older-version', detail };
+  }
+  if (envelope.version > current.version) return { action: 'store', reason: 'newer-version' };
+  if (current.sha256 && current.sha256 !== envelope.sha256) {
+    // A server must never publish two documents under one number; trust neither.
+    const detail = `version ${envelope.version} has other content than before`;
+    return { action: 'reject', reason: 'conflicting-version', detail };
+  }
+  // The server ignored If-None-Match or sent another encoding's ETag: nothing new.
+  const sameEtag = Boolean(etag) && etag === current.etag;
+  return { action: 'keep', reason: sameEtag ? 'not-modified' : 'same-version' };
+}
+
+/**
+ * The sync status after a check: `{lastCheckAt, lastOutcome, lastError, failures,
+ * nextCheckAt}`. `outcome` is the decision's action (`store`, `keep`, `reject`) or
+ * `error` for a network or HTTP failure; rejects and errors back off, the rest resets.
+ */
+export function nextSyncStatus(status, options) {
+  const { now, outcome, error = null, checkHours, random = Math.random } = options;
+  const failed = outcome === 'reject' || outcome === 'error';
+  const failures = failed ? (status?.failures ?? 0) + 1 : 0;
+  const next = failed ? now + backoffDelay(failures, random) : nextCheckAt(now, checkHours, random);
+  return {
+    lastCheckAt: now,
+    lastOutcome: outcome,
+    lastError: failed ? error : null,
+    failures,
+    nextCheckAt: next,
+  };
+}
+
+// Decision actions, and the words lib/sync.js records as `lastOutcome`.
+const OUTCOME_KEYS = Object.freeze({
+  __proto__: null,
+  store: 'statusUpdated',
+  updated: 'statusUpdated',
+  keep: 'statusUpToDate',
+  'not-modified': 'statusUpToDate',
+  reject: 'statusRejected',
+  error: 'statusCheckFailed',
+  'no-server': 'statusNoServer',
+});
+
+/**
+ * What the popup and options page say about the guidance in use, as i18n message keys
+ * (`chrome.i18n.getMessage(key, substitutions)`), never English sentences.
+ */
+export function describeStatus({ guidance, syncStatus, serverUrl }) {
+  const fromServer = guidance?.source === 'server';
+  const source = {
+    key: fromServer ? 'statusSourceServer' : 'statusSourceBundled',
+    substitutions: fromServer ? [String(guidance.version)] : [],
+  };
+  let key = 'statusCheckFailed';
+  if (!serverUrl) key = 'statusNoServer';
+  else if (!syncStatus?.lastCheckAt) key = 'statusNeverChecked';
+  else key = OUTCOME_KEYS[syncStatus.lastOutcome] ?? key;
+  const check = { key, substitutions: [] };
+  return {
+    source,
+    check,
+    retrying: Boolean(serverUrl) && (syncStatus?.failures ?? 0) > 0,
+    lastCheckAt: syncStatus?.lastCheckAt ?? null,
+    nextCheckAt: syncStatus?.nextCheckAt ?? null,
+  };
+}
