@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5080
 
-.PHONY: install run test test-python test-node test-postgres lint format bench clean
+.PHONY: install run test test-python test-node test-postgres test-firefox lint format bench \
+	extension extension-dev package clean
 
 install: $(VENV)/.installed
 
@@ -22,14 +23,34 @@ run: install
 $(VENV)/chromium-path: $(VENV)/.installed scripts/ensure-chromium.sh
 	scripts/ensure-chromium.sh $(BIN)/python > $@.tmp && mv $@.tmp $@
 
-test: test-python test-node test-postgres
+test: test-python test-node test-firefox test-postgres
 
 # pytest exits non-zero when no test ran, so an empty run fails too.
 test-python: install $(VENV)/chromium-path
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python -m pytest
 
-test-node:
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-node: node_modules/.installed
 	node --test extension/tests/
+
+# Mozilla's linter on the Firefox build (no network needed).
+test-firefox: install node_modules/.installed
+	$(BIN)/python scripts/build_extension.py --out build/lint > /dev/null
+	npx --no-install web-ext lint --source-dir build/lint/firefox --self-hosted --warnings-as-errors
+
+# dist/chrome and dist/firefox: load dist/chrome unpacked in chrome://extensions.
+extension: install
+	$(BIN)/python scripts/build_extension.py
+
+# The same, pointed at the service `make run` starts on this machine.
+extension-dev: install
+	$(BIN)/python scripts/build_extension.py --server-url http://$(HOST):$(PORT)
+
+package: install
+	$(BIN)/python scripts/build_extension.py --zip
 
 # The database-facing suites again, against a real PostgreSQL server on loopback.
 DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_contract.py
@@ -51,4 +72,4 @@ bench: install
 	$(BIN)/python bench/bench_api.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist node_modules *.egg-info .pytest_cache .ruff_cache

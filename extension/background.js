@@ -1,0 +1,36 @@
+// The service worker only wires browser events to the modules that handle them.
+// State lives in chrome.storage (lib/storage.js): this worker may stop at any time.
+
+import { onMessage } from "./lib/router.js";
+import { ensureScheduled, SYNC_ALARM, syncNow } from "./lib/sync.js";
+import { forgetTab, handleTabUrl } from "./lib/tabs.js";
+
+chrome.runtime.onInstalled.addListener(() => {
+  syncNow().catch(reportError);
+});
+
+chrome.runtime.onStartup.addListener(() => {
+  syncNow().catch(reportError);
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) syncNow().catch(reportError);
+});
+
+chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  // changeInfo.url is only given for hosts this extension may access: other
+  // addresses never reach it.
+  if (changeInfo.url) handleTabUrl(tabId, changeInfo.url).catch(reportError);
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(reportError);
+});
+
+chrome.runtime.onMessage.addListener(onMessage);
+
+ensureScheduled().catch(reportError);
+
+function reportError(error) {
+  console.error("Digital Practice Guide:", error);
+}

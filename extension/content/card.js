@@ -1,0 +1,76 @@
+// The injected reminder card: owns the host element and listens for the worker's
+// show-card and hide-card messages; content/card-view.js (injected just before) draws.
+// The worker injects both files whenever it finds no card listening, so a later
+// injection into the same page finds the flag and leaves the first instance in charge.
+(() => {
+  if (globalThis.dpgCardInstalled) return;
+  globalThis.dpgCardInstalled = true;
+
+  const HOST_TAG = "digital-practice-guide";
+  const LOG_PREFIX = "Digital Practice Guide:";
+  let root = null;
+
+  function t(key, substitutions) {
+    return chrome.i18n.getMessage(key, substitutions) || key;
+  }
+
+  /** Drop the card for good: this copy of the extension was reloaded or removed. */
+  function retire() {
+    root?.host.remove();
+    root = null;
+  }
+
+  function send(message) {
+    try {
+      chrome.runtime.sendMessage(message).catch((error) => console.warn(LOG_PREFIX, error.message));
+    } catch (error) {
+      // "Extension context invalidated": the card outlived its extension.
+      console.warn(LOG_PREFIX, error.message);
+      retire();
+    }
+  }
+
+  /**
+   * The shadow root, created on first use. Open, so automated tests can reach inside;
+   * a card left behind by an earlier copy of the extension (after an update) is removed.
+   */
+  function ensureRoot() {
+    if (root?.host.isConnected) return root;
+    for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
+    const host = document.createElement(HOST_TAG);
+    root = host.attachShadow({ mode: "open" });
+    document.documentElement.append(host);
+    return root;
+  }
+
+  function show(model) {
+    if (!model || typeof model !== "object") return;
+    globalThis.DpgCardView.render(ensureRoot(), model, t, send);
+  }
+
+  function hide() {
+    if (root) globalThis.DpgCardView.hide(root);
+  }
+
+  function onMessage(message, sender, sendResponse) {
+    if (sender.id !== chrome.runtime.id) return false;
+    if (message?.type !== "show-card" && message?.type !== "hide-card") return false;
+    // Answer at once: the worker takes an answer as proof that a card is listening.
+    try {
+      if (message.type === "show-card") show(message.model);
+      else hide();
+      sendResponse({ ok: true });
+    } catch (error) {
+      console.error(LOG_PREFIX, error);
+      sendResponse({ ok: false, error: String(error?.message ?? error) });
+    }
+    return false;
+  }
+
+  if (!globalThis.DpgCardView) {
+    console.error(LOG_PREFIX, "content/card-view.js must be injected before content/card.js");
+    globalThis.dpgCardInstalled = false;
+    return;
+  }
+  chrome.runtime.onMessage.addListener(onMessage);
+})();

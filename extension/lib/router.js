@@ -1,0 +1,209 @@
+// The one runtime.onMessage handler: checks who is asking, then dispatches on `type`.
+
+import { disableSite, enableSite, localDay, pause, snooze, snoozeUntil } from "./frequency.js";
+import { catalogue, categoryDetail } from "./guidance.js";
+import { validateCustomSite, validateServerUrl } from "./prefs.js";
+import {
+  getGuidance,
+  getLocal,
+  getPrefs,
+  getUserPrefs,
+  resetUserPrefs,
+  saveUserPrefs,
+  setLocal,
+} from "./storage.js";
+import { syncNow } from "./sync.js";
+import { modelForUrl } from "./tabs.js";
+
+const CARD_MESSAGES = new Set(["card-action", "checklist-tick"]);
+
+function fromExtensionPage(sender) {
+  return sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(""));
+}
+
+function fromOurCard(sender) {
+  // A content script of ours, in the top frame of a tab.
+  return sender.id === chrome.runtime.id && sender.tab !== undefined && sender.frameId === 0;
+}
+
+/** runtime.onMessage listener: answers asynchronously with {ok, ...}. */
+export function onMessage(message, sender, sendResponse) {
+  const allowed = fromExtensionPage(sender) || (CARD_MESSAGES.has(message?.type) && fromOurCard(sender));
+  if (!allowed) return false;
+  handle(message, sender)
+    .then((answer) => sendResponse({ ok: true, ...answer }))
+    .catch((error) => sendResponse({ ok: false, error: String(error?.message ?? error) }));
+  return true;
+}
+
+async function handle(message, sender) {
+  const today = () => localDay(Date.now(), -new Date().getTimezoneOffset());
+  switch (message.type) {
+    case "card-action":
+      return cardAction(message.action, message.siteId, sender.tab?.id);
+    case "checklist-tick":
+      return tick(message.categoryId, message.index, message.checked, today());
+    case "page-guidance":
+      return pageGuidance(message.tabId);
+    case "status":
+      return { status: await status() };
+    case "check-now":
+      await syncNow();
+      return { status: await status() };
+    case "pause": {
+      const state = pause(await getLocal(["pausedUntil"]), Number(message.until) || 0);
+      await setLocal({ pausedUntil: state.pausedUntil });
+      return { status: await status() };
+    }
+    case "undo-disable":
+      await saveUserPrefs(enableSite(await getUserPrefs(), message.siteId));
+      return { status: await status() };
+    case "catalogue":
+      return catalogueAnswer();
+    case "category":
+      return { category: await category(message.id) };
+    case "get-prefs":
+      return getPrefs();
+    case "save-prefs":
+      return savePrefs(message.prefs);
+    case "reset-prefs":
+      await resetUserPrefs();
+      return getPrefs();
+    case "pending-permissions":
+      return { sites: await pendingPermissions() };
+    default:
+      throw new Error(`unknown message type ${message.type}`);
+  }
+}
+
+async function cardAction(action, siteId, tabId) {
+  const now = Date.now();
+  const offset = -new Date().getTimezoneOffset();
+  if (action === "snooze-hour" || action === "snooze-tomorrow") {
+    const until = snoozeUntil(action === "snooze-hour" ? "hour" : "tomorrow", now, offset);
+    const state = snooze(await getLocal(["snoozes"]), siteId, until);
+    await setLocal({ snoozes: state.snoozes });
+  } else if (action === "disable-site") {
+    await saveUserPrefs(disableSite(await getUserPrefs(), siteId));
+  } else if (action !== "got-it") {
+    throw new Error(`unknown card action ${action}`);
+  }
+  if (tabId !== undefined) await rememberNoCard(tabId);
+  return {};
+}
+
+async function rememberNoCard(tabId) {
+  const { tabState } = await getLocal(["tabState"]);
+  await setLocal({ tabState: { ...tabState, [tabId]: { card: false } } });
+}
+
+async function tick(categoryId, index, checked, day) {
+  const { checklist } = await getLocal(["checklist"]);
+  const ticks = checklist.day === day ? { ...checklist.ticks } : {};
+  const current = new Set(ticks[categoryId] ?? []);
+  if (checked) current.add(index);
+  else current.delete(index);
+  ticks[categoryId] = [...current].sort((a, b) => a - b);
+  await setLocal({ checklist: { day, ticks } });
+  return { ticks };
+}
+
+async function pageGuidance(tabId) {
+  const tab = await chrome.tabs.get(tabId);
+  // Without permission for a host, the tab's URL is not even visible to us.
+  if (!tab.url) return { model: null };
+  const found = await modelForUrl(tab.url);
+  return { model: found?.model ?? null };
+}
+
+async function status() {
+  const { prefs } = await getPrefs();
+  const guidance = await getGuidance(prefs.serverUrl);
+  const { syncStatus, pausedUntil } = await getLocal(["syncStatus", "pausedUntil"]);
+  const names = siteNames(guidance.taxonomy, prefs.customSites);
+  return {
+    source: guidance.source,
+    serverUrl: prefs.serverUrl,
+    version: guidance.version,
+    reviewed: guidance.taxonomy.meta.reviewed,
+    title: guidance.taxonomy.meta.title,
+    lastCheckAt: syncStatus?.lastCheckAt ?? null,
+    lastOutcome: syncStatus?.lastOutcome ?? null,
+    lastError: syncStatus?.lastError ?? null,
+    nextCheckAt: syncStatus?.nextCheckAt ?? null,
+    pausedUntil: pausedUntil > Date.now() ? pausedUntil : 0,
+    disabledSites: prefs.disabledSites.map((id) => ({ id, name: names.get(id) ?? id })),
+  };
+}
+
+function siteNames(taxonomy, customSites) {
+  return new Map([...taxonomy.sites, ...customSites].map((site) => [site.id, site.name]));
+}
+
+async function catalogueAnswer() {
+  const { prefs } = await getPrefs();
+  const guidance = await getGuidance(prefs.serverUrl);
+  return { groups: catalogue(guidance.taxonomy), jurisdictions: guidance.taxonomy.jurisdictions };
+}
+
+async function category(id) {
+  const { prefs } = await getPrefs();
+  const guidance = await getGuidance(prefs.serverUrl);
+  return categoryDetail(guidance.taxonomy, id, prefs);
+}
+
+async function savePrefs(incoming) {
+  const next = { ...(await getUserPrefs()) };
+  const errors = {};
+  if ("serverUrl" in incoming) {
+    const server = validateServerUrl(incoming.serverUrl ?? "");
+    if (server.ok) next.serverUrl = server.url;
+    else errors.serverUrl = chrome.i18n.getMessage(server.error) || server.error;
+  }
+  if ("customSites" in incoming) {
+    const checked = await checkCustomSites(incoming.customSites);
+    if (checked.ok) next.customSites = checked.sites;
+    else errors.customSites = checked.error;
+  }
+  for (const key of ["checkHours", "jurisdictions", "frequency", "display", "disabledSites"]) {
+    if (key in incoming) next[key] = incoming[key];
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  await saveUserPrefs(next);
+  return getPrefs();
+}
+
+/** Re-check custom sites here too: the options page is not the only way in. */
+async function checkCustomSites(sites) {
+  if (!Array.isArray(sites)) return { ok: false, error: "customSites must be a list" };
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  const accepted = [];
+  for (const site of sites) {
+    const checked = validateCustomSite(
+      { name: site?.name, pattern: site?.patterns?.[0], categoryIds: site?.categories },
+      taxonomy,
+      accepted,
+    );
+    if (!checked.ok) {
+      const key = Object.values(checked.errors)[0];
+      return { ok: false, error: chrome.i18n.getMessage(key) || key };
+    }
+    // Keep the id the user's site already has, so disabling and snoozing still apply.
+    accepted.push({ ...checked.site, id: site.id ?? checked.site.id });
+  }
+  return { ok: true, sites: accepted };
+}
+
+/** Sites of the guidance or custom sites whose hosts the user has not granted yet. */
+async function pendingPermissions() {
+  const { prefs } = await getPrefs();
+  const guidance = await getGuidance(prefs.serverUrl);
+  const pending = [];
+  for (const site of [...guidance.taxonomy.sites, ...prefs.customSites]) {
+    const granted = await chrome.permissions.contains({ origins: site.patterns });
+    if (!granted) pending.push({ id: site.id, name: site.name, patterns: site.patterns });
+  }
+  return pending;
+}
+

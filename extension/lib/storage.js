@@ -1,0 +1,97 @@
+// The only module that reads or writes chrome.storage. Everything else asks here.
+
+import { DEFAULT_SERVER_URL } from "../config.js";
+import { DEFAULT_PREFS, effectivePrefs } from "./prefs.js";
+
+const LOCAL_DEFAULTS = Object.freeze({
+  guidance: null,
+  syncStatus: null,
+  seen: {},
+  snoozes: {},
+  pausedUntil: 0,
+  checklist: { day: "", ticks: {} },
+  tabState: {},
+});
+
+/** Read local keys, with defaults for the missing ones. */
+export async function getLocal(keys) {
+  const wanted = Object.fromEntries(keys.map((key) => [key, LOCAL_DEFAULTS[key] ?? null]));
+  return chrome.storage.local.get(wanted);
+}
+
+export async function setLocal(values) {
+  await chrome.storage.local.set(values);
+}
+
+/** Per-browser-session state: gone when the browser closes. */
+export async function getSession(key, fallback) {
+  const area = chrome.storage.session;
+  if (!area) return fallback;
+  const found = await area.get({ [key]: fallback });
+  return found[key];
+}
+
+export async function setSession(key, value) {
+  if (chrome.storage.session) await chrome.storage.session.set({ [key]: value });
+}
+
+/** Managed policy values; absent (or unsupported, as in Firefox without a policy) = {}. */
+async function getManaged() {
+  try {
+    return (await chrome.storage.managed.get(null)) ?? {};
+  } catch {
+    // No managed storage here: no organisation policy applies.
+    return {};
+  }
+}
+
+/** The user's preferences with organisation policy applied: {prefs, managedKeys}. */
+export async function getPrefs() {
+  const [{ prefs }, managed] = await Promise.all([
+    chrome.storage.sync.get({ prefs: {} }),
+    getManaged(),
+  ]);
+  const effective = effectivePrefs(prefs, managed);
+  if (!effective.prefs.serverUrl && DEFAULT_SERVER_URL && !effective.managedKeys.includes("serverUrl")) {
+    effective.prefs = { ...effective.prefs, serverUrl: DEFAULT_SERVER_URL };
+  }
+  return effective;
+}
+
+/** The preferences as the user set them (no policy, no build default). */
+export async function getUserPrefs() {
+  const { prefs } = await chrome.storage.sync.get({ prefs: {} });
+  return { ...DEFAULT_PREFS, ...prefs };
+}
+
+export async function saveUserPrefs(prefs) {
+  await chrome.storage.sync.set({ prefs });
+}
+
+export async function resetUserPrefs() {
+  await chrome.storage.sync.remove("prefs");
+}
+
+let bundled = null;
+
+/** The guidance shipped inside the extension (data/taxonomy.json, copied from shared/). */
+export async function getBundledTaxonomy() {
+  if (!bundled) {
+    const response = await fetch(chrome.runtime.getURL("data/taxonomy.json"));
+    bundled = await response.json();
+  }
+  return bundled;
+}
+
+/**
+ * The guidance to use now: the last good download from the configured server, or the
+ * bundled copy when no server is set or nothing valid has come from it yet.
+ */
+export async function getGuidance(serverUrl) {
+  const { guidance } = await getLocal(["guidance"]);
+  if (serverUrl && guidance && guidance.serverUrl === serverUrl) {
+    return { ...guidance, source: "server" };
+  }
+  const taxonomy = await getBundledTaxonomy();
+  return { source: "bundled", serverUrl: "", version: null, etag: null, taxonomy };
+}

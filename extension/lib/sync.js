@@ -1,0 +1,138 @@
+// Fetching guidance from the configured server: conditional GET, validated whole before
+// it replaces anything, never an older version, the last good copy kept on any failure.
+// These GETs are the only requests the extension makes.
+
+import { backoffDelay, decideDownload, nextCheckAt } from "./sync-policy.js";
+import { getLocal, getPrefs, setLocal } from "./storage.js";
+import { MAX_DOCUMENT_BYTES, validateEnvelope } from "./validate.js";
+
+export const SYNC_ALARM = "sync-guidance";
+const TIMEOUT_MS = 15_000;
+const API_PATH = "/api/v1/taxonomy";
+
+/** Check the server now; always resolves with the new sync status. */
+export async function syncNow(now = Date.now()) {
+  const { prefs } = await getPrefs();
+  const { guidance, syncStatus } = await getLocal(["guidance", "syncStatus"]);
+  const previous = syncStatus ?? { failures: 0 };
+  if (!prefs.serverUrl) {
+    const status = { ...previous, lastOutcome: "no-server", lastError: null, failures: 0 };
+    await setLocal({ syncStatus: status });
+    return status;
+  }
+  const current = guidance && guidance.serverUrl === prefs.serverUrl ? guidance : null;
+  let outcome;
+  try {
+    outcome = await download(prefs.serverUrl, current, now);
+  } catch (error) {
+    outcome = { result: "error", error: describeError(error) };
+  }
+  return finish(outcome, previous, prefs, now);
+}
+
+async function download(serverUrl, current, now) {
+  const response = await fetch(serverUrl + API_PATH, {
+    method: "GET",
+    headers: current?.etag ? { "If-None-Match": current.etag } : {},
+    credentials: "omit",
+    cache: "no-cache",
+    referrerPolicy: "no-referrer",
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  if (response.status === 304) {
+    return { result: "not-modified" };
+  }
+  if (response.status !== 200) {
+    return { result: "error", error: `the server answered ${response.status}` };
+  }
+  const type = response.headers.get("Content-Type") ?? "";
+  if (!type.includes("json")) {
+    return { result: "error", error: "the server did not send JSON" };
+  }
+  const envelope = JSON.parse(await readCapped(response, MAX_DOCUMENT_BYTES + 4096));
+  const validation = validateEnvelope(envelope);
+  const decision = decideDownload({
+    status: 200,
+    etag: response.headers.get("ETag"),
+    envelope,
+    validation,
+    current,
+  });
+  if (decision.action !== "store") {
+    return { result: decision.action === "keep" ? "not-modified" : "error", error: decision.reason };
+  }
+  await setLocal({
+    guidance: {
+      serverUrl,
+      version: envelope.version,
+      sha256: envelope.sha256,
+      publishedAt: envelope.published_at,
+      etag: response.headers.get("ETag"),
+      fetchedAt: now,
+      taxonomy: envelope.taxonomy,
+    },
+  });
+  return { result: "updated", version: envelope.version };
+}
+
+/** Read a body without ever holding more than `limit` bytes of it. */
+async function readCapped(response, limit) {
+  const declared = Number(response.headers.get("Content-Length"));
+  if (declared > limit) throw new Error(`the guidance is larger than ${limit} bytes`);
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`the guidance is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(concat(chunks, size));
+}
+
+function concat(chunks, size) {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function describeError(error) {
+  if (error?.name === "TimeoutError") return "the server did not answer in time";
+  if (error instanceof SyntaxError) return "the server sent something that is not JSON";
+  if (error instanceof TypeError) return "the server could not be reached";
+  return String(error?.message ?? error);
+}
+
+async function finish(outcome, previous, prefs, now) {
+  const failed = outcome.result === "error";
+  const failures = failed ? (previous.failures ?? 0) + 1 : 0;
+  const next = failed ? now + backoffDelay(failures, Math.random) : nextCheckAt(now, prefs.checkHours, Math.random);
+  const status = {
+    lastCheckAt: now,
+    lastOutcome: outcome.result,
+    lastError: failed ? outcome.error : null,
+    failures,
+    nextCheckAt: next,
+  };
+  await setLocal({ syncStatus: status });
+  await chrome.alarms.create(SYNC_ALARM, { when: next });
+  return status;
+}
+
+/** Make sure a check is scheduled (alarms survive worker restarts but not every update). */
+export async function ensureScheduled(now = Date.now()) {
+  const existing = await chrome.alarms.get(SYNC_ALARM);
+  if (!existing) {
+    const { prefs } = await getPrefs();
+    await chrome.alarms.create(SYNC_ALARM, { when: nextCheckAt(now, prefs.checkHours, Math.random) });
+  }
+}

@@ -1,0 +1,103 @@
+"""Build the extension for Chrome and Firefox from extension/ and shared/taxonomy.json.
+
+    python scripts/build_extension.py [--out dist] [--server-url URL] [--zip]
+
+The source stays the one truth: the bundled guidance is copied from
+shared/taxonomy.json, and host permissions are derived from its site patterns.
+"""
+
+import argparse
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "extension"
+TAXONOMY = REPO / "shared" / "taxonomy.json"
+# Where a development guidance server runs (make run); patterns match any port.
+DEVELOPMENT_HOSTS = ["http://localhost/*", "http://127.0.0.1/*"]
+# Not shipped: tests and their helpers.
+EXCLUDE = ("tests",)
+GECKO_ID = "{6b0f5a2e-3c1d-4f6a-9e57-2d8c1b4a7f30}"
+
+
+def host_permissions(taxonomy):
+    """Every site pattern of the taxonomy, once, in order, plus the development hosts."""
+    patterns = [pattern for site in taxonomy["sites"] for pattern in site["patterns"]]
+    return list(dict.fromkeys(patterns + DEVELOPMENT_HOSTS))
+
+
+def chrome_manifest(source_manifest, taxonomy, extra_hosts=()):
+    manifest = json.loads(json.dumps(source_manifest))
+    manifest["host_permissions"] = host_permissions(taxonomy) + list(extra_hosts)
+    return manifest
+
+
+def firefox_manifest(chrome):
+    """Firefox runs MV3 background scripts as an event page, not a service worker."""
+    manifest = json.loads(json.dumps(chrome))
+    manifest["background"] = {"scripts": ["background.js"], "type": "module"}
+    manifest.pop("minimum_chrome_version", None)
+    # Firefox reads enterprise policy from policies.json, not a managed schema.
+    manifest.pop("storage", None)
+    manifest["browser_specific_settings"] = {
+        "gecko": {
+            "id": GECKO_ID,
+            "strict_min_version": "142.0",
+            "data_collection_permissions": {"required": ["none"]},
+        }
+    }
+    return manifest
+
+
+def build(out, server_url="", extra_hosts=()):
+    """Write out/chrome and out/firefox; return their paths."""
+    taxonomy = json.loads(TAXONOMY.read_text(encoding="utf-8"))
+    source_manifest = json.loads((SOURCE / "manifest.json").read_text(encoding="utf-8"))
+    chrome = chrome_manifest(source_manifest, taxonomy, extra_hosts)
+    targets = {"chrome": chrome, "firefox": firefox_manifest(chrome)}
+    paths = {}
+    for name, manifest in targets.items():
+        target = Path(out) / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(SOURCE, target, ignore=shutil.ignore_patterns(*EXCLUDE))
+        (target / "data").mkdir(exist_ok=True)
+        shutil.copyfile(TAXONOMY, target / "data" / "taxonomy.json")
+        (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        if server_url:
+            (target / "config.js").write_text(
+                f"export const DEFAULT_SERVER_URL = {json.dumps(server_url)};\n"
+            )
+        paths[name] = target
+    return paths
+
+
+def zip_dir(folder, destination):
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return destination
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "dist"))
+    parser.add_argument("--server-url", default="", help="default guidance server (dev builds)")
+    parser.add_argument("--zip", action="store_true", help="also write the two .zip packages")
+    args = parser.parse_args(argv)
+    paths = build(args.out, args.server_url)
+    for name, path in paths.items():
+        print(f"{name}: {path}")
+        if args.zip:
+            version = json.loads((path / "manifest.json").read_text())["version"]
+            archive = zip_dir(path, Path(args.out) / f"digital-practice-guide-{name}-{version}.zip")
+            print(f"{name}: {archive}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
