@@ -65,11 +65,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install
+bench: install $(VENV)/chromium-path
 	scripts/ensure-bench-tools.sh
 	$(BIN)/python bench/bench_matching.py
 	node bench/bench_matcher.mjs
 	$(BIN)/python bench/bench_api.py
+	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python bench/bench_pageload.py
 
 clean:
 	rm -rf $(VENV) build dist node_modules *.egg-info .pytest_cache .ruff_cache
