@@ -1,6 +1,7 @@
 """Build the extension for Chrome and Firefox from extension/ and shared/taxonomy.json.
 
     python scripts/build_extension.py [--out dist] [--server-url URL] [--zip]
+                                      [--sync-timeout-ms MS]
 
 The source stays the one truth: the bundled guidance is copied from
 shared/taxonomy.json, and host permissions are derived from its site patterns.
@@ -21,6 +22,8 @@ DEVELOPMENT_HOSTS = ["http://localhost/*", "http://127.0.0.1/*"]
 # Not shipped: tests and their helpers.
 EXCLUDE = ("tests",)
 GECKO_ID = "{6b0f5a2e-3c1d-4f6a-9e57-2d8c1b4a7f30}"
+# As extension/config.js sets it: how long one guidance check may take.
+DEFAULT_SYNC_TIMEOUT_MS = 15_000
 
 
 def host_permissions(taxonomy):
@@ -52,8 +55,27 @@ def firefox_manifest(chrome):
     return manifest
 
 
-def build(out, server_url="", extra_hosts=()):
-    """Write out/chrome and out/firefox; return their paths."""
+def config_js(server_url, sync_timeout_ms):
+    """extension/config.js with this build's defaults."""
+    if not (isinstance(sync_timeout_ms, int) and sync_timeout_ms > 0):
+        raise ValueError(f"sync_timeout_ms must be a positive integer, not {sync_timeout_ms!r}")
+    return (
+        "// Written by scripts/build_extension.py for this build.\n"
+        f"export const DEFAULT_SERVER_URL = {json.dumps(server_url)};\n"
+        f"export const SYNC_TIMEOUT_MS = {sync_timeout_ms};\n"
+    )
+
+
+def build(out, server_url="", extra_hosts=(), sync_timeout_ms=DEFAULT_SYNC_TIMEOUT_MS):
+    """Write out/chrome and out/firefox; return their paths.
+
+    `server_url` is the default guidance server; `sync_timeout_ms` how long a check may
+    take (tests shorten it); `extra_hosts` are added to host_permissions (tests use it
+    for hosts a user would grant at run time, which a headless browser cannot).
+    """
+    config = None
+    if server_url or sync_timeout_ms != DEFAULT_SYNC_TIMEOUT_MS:
+        config = config_js(server_url, sync_timeout_ms)
     taxonomy = json.loads(TAXONOMY.read_text(encoding="utf-8"))
     source_manifest = json.loads((SOURCE / "manifest.json").read_text(encoding="utf-8"))
     chrome = chrome_manifest(source_manifest, taxonomy, extra_hosts)
@@ -67,10 +89,8 @@ def build(out, server_url="", extra_hosts=()):
         (target / "data").mkdir(exist_ok=True)
         shutil.copyfile(TAXONOMY, target / "data" / "taxonomy.json")
         (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-        if server_url:
-            (target / "config.js").write_text(
-                f"export const DEFAULT_SERVER_URL = {json.dumps(server_url)};\n"
-            )
+        if config is not None:
+            (target / "config.js").write_text(config)
         paths[name] = target
     return paths
 
@@ -87,9 +107,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "dist"))
     parser.add_argument("--server-url", default="", help="default guidance server (dev builds)")
+    parser.add_argument(
+        "--sync-timeout-ms",
+        type=int,
+        default=DEFAULT_SYNC_TIMEOUT_MS,
+        help="how long a guidance check may take (test builds)",
+    )
     parser.add_argument("--zip", action="store_true", help="also write the two .zip packages")
     args = parser.parse_args(argv)
-    paths = build(args.out, args.server_url)
+    paths = build(args.out, args.server_url, sync_timeout_ms=args.sync_timeout_ms)
     for name, path in paths.items():
         print(f"{name}: {path}")
         if args.zip:

@@ -17,5 +17,7 @@ class LiveServer:
         return self
 
     def stop(self):
+        """Stop serving and close the port, so that connections are refused (may repeat)."""
         self._server.shutdown()
+        self._server.server_close()
         self._thread.join(5)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build_extension import DEVELOPMENT_HOSTS, build, main
+from scripts.build_extension import DEFAULT_SYNC_TIMEOUT_MS, DEVELOPMENT_HOSTS, build, main
 from server.matching import parse_pattern
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,3 +86,20 @@ def test_packages(tmp_path, capsys):
         names = archive.namelist()
     assert "manifest.json" in names and "data/taxonomy.json" in names
     assert not any(name.startswith("tests/") for name in names)
+
+
+def test_source_config_has_the_default_timeout():
+    config = (REPO / "extension" / "config.js").read_text()
+    assert f"export const SYNC_TIMEOUT_MS = {DEFAULT_SYNC_TIMEOUT_MS};" in config
+
+
+def test_test_build_shortens_the_sync_timeout(tmp_path):
+    paths = build(tmp_path, server_url="http://127.0.0.1:5080", sync_timeout_ms=1500)
+    config = (paths["chrome"] / "config.js").read_text()
+    assert "export const SYNC_TIMEOUT_MS = 1500;" in config
+    assert 'export const DEFAULT_SERVER_URL = "http://127.0.0.1:5080";' in config
+
+
+def test_sync_timeout_must_be_positive(tmp_path):
+    with pytest.raises(ValueError, match="sync_timeout_ms"):
+        build(tmp_path, sync_timeout_ms=0)

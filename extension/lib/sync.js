@@ -2,12 +2,12 @@
 // it replaces anything, never an older version, the last good copy kept on any failure.
 // These GETs are the only requests the extension makes.
 
+import { SYNC_TIMEOUT_MS } from "../config.js";
 import { backoffDelay, decideDownload, nextCheckAt } from "./sync-policy.js";
 import { getLocal, getPrefs, setLocal } from "./storage.js";
 import { MAX_DOCUMENT_BYTES, validateEnvelope } from "./validate.js";
 
 export const SYNC_ALARM = "sync-guidance";
-const TIMEOUT_MS = 15_000;
 const API_PATH = "/api/v1/taxonomy";
 
 /** Check the server now; always resolves with the new sync status. */
@@ -37,7 +37,7 @@ async function download(serverUrl, current, now) {
     credentials: "omit",
     cache: "no-cache",
     referrerPolicy: "no-referrer",
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    signal: AbortSignal.timeout(SYNC_TIMEOUT_MS),
   });
   if (response.status === 304) {
     return { result: "not-modified" };
@@ -58,9 +58,8 @@ async function download(serverUrl, current, now) {
     validation,
     current,
   });
-  if (decision.action !== "store") {
-    return { result: decision.action === "keep" ? "not-modified" : "error", error: decision.reason };
-  }
+  if (decision.action === "keep") return { result: "not-modified" };
+  if (decision.action !== "store") return { result: "error", error: describeRejection(decision) };
   await setLocal({
     guidance: {
       serverUrl,
@@ -103,6 +102,23 @@ function concat(chunks, size) {
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * Why a download was refused, in words for the popup and options page; the policy's
+ * reason codes ("older-version") are not. The detail names the first problems.
+ */
+function describeRejection({ reason, detail }) {
+  switch (reason) {
+    case "invalid":
+      return `the server sent guidance that is not valid (${detail})`;
+    case "older-version":
+      return `the server sent an older version than the one in use (${detail})`;
+    case "conflicting-version":
+      return `the server sent other content under a version already in use (${detail})`;
+    default:
+      return detail ?? reason;
+  }
 }
 
 function describeError(error) {

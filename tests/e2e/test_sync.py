@@ -1,0 +1,119 @@
+"""The extension keeps its guidance in step with the configured server: it downloads it at
+install, takes a newly published version when asked, revalidates with If-None-Match, and
+schedules the next check with chrome.alarms."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.extension import serve_fake_sites
+from tests.e2e.pages import (
+    check_now,
+    open_popup,
+    set_user_prefs,
+    stored_guidance,
+    sync_alarm,
+    sync_status,
+    visit,
+    wait_for_first_check,
+)
+from tests.e2e.service import current_document, publish, published, with_caution_text
+
+pytestmark = pytest.mark.e2e
+
+ZOOM = "https://acme.zoom.us/j/1"
+# The video category's first high-severity caution: always among the top cautions on Zoom.
+CAUTION = "client-location-emergency-plan"
+NEW_TEXT = "Version two: before anything else, ask where the client is today."
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+@pytest.fixture
+def browsing(ext_context, worker):
+    """A browser with the extension, fake sites, and the install-time check done."""
+    serve_fake_sites(ext_context)
+    wait_for_first_check(worker)
+    return ext_context
+
+
+def caution_text(document, caution_id):
+    return next(item["text"] for item in document["cautions"] if item["id"] == caution_id)
+
+
+def first_sentence(text):
+    return text.split(". ")[0]
+
+
+def test_install_downloads_the_guidance_and_the_popup_shows_it(
+    browsing, worker, extension_id, server_tap, guidance_server, shipped_app
+):
+    [download] = server_tap.taxonomy_requests()
+    assert download["method"] == "GET"
+    assert "if-none-match" not in download["headers"]
+    assert download["status"] == 200
+
+    guidance = stored_guidance(worker)
+    assert guidance["serverUrl"] == guidance_server.url
+    assert guidance["version"] == 1 == int(download["response_headers"]["x-taxonomy-version"])
+    assert guidance["etag"] == download["response_headers"]["etag"]
+    assert guidance["taxonomy"] == published(shipped_app).current().document
+    status = sync_status(worker)
+    assert (status["lastOutcome"], status["failures"], status["lastError"]) == ("updated", 0, None)
+
+    popup = open_popup(browsing, extension_id)
+    host = re.escape(f"127.0.0.1:{guidance_server.port}")
+    expect(popup.locator("#source")).to_have_text(re.compile(rf"^From {host} · version 1 "))
+    expect(popup.locator("#last-check")).to_have_text("Last checked just now: updated")
+    check_now(popup, "Checked: the guidance is up to date.")
+    expect(popup.locator("#last-check")).to_have_text("Last checked just now: up to date")
+    expect(popup.locator("#source")).to_have_text(re.compile(rf"^From {host} · version 1 "))
+
+
+def test_a_new_version_reaches_the_card_then_revalidates_with_304(
+    browsing, worker, extension_id, server_tap, shipped_app
+):
+    set_user_prefs(worker, {"frequency": "every-visit"})
+    old_text = caution_text(current_document(shipped_app), CAUTION)
+    before = visit(browsing, ZOOM)
+    cautions = before.locator("#dpg-top-cautions")
+    expect(cautions).to_contain_text(first_sentence(old_text))
+    expect(cautions).not_to_contain_text(NEW_TEXT)
+    old = stored_guidance(worker)
+
+    document = with_caution_text(current_document(shipped_app), CAUTION, NEW_TEXT)
+    assert publish(shipped_app, document) == 2
+    popup = open_popup(browsing, extension_id)
+    check_now(popup, "Updated to guidance version 2.")
+    expect(popup.locator("#source")).to_contain_text("version 2")
+
+    update = server_tap.taxonomy_requests()[-1]
+    assert update["headers"]["if-none-match"] == old["etag"]
+    assert update["status"] == 200
+    guidance = stored_guidance(worker)
+    assert guidance["version"] == 2
+    assert guidance["etag"] == update["response_headers"]["etag"] != old["etag"]
+    assert caution_text(guidance["taxonomy"], CAUTION) == NEW_TEXT
+
+    after = visit(browsing, ZOOM)
+    expect(after.locator("#dpg-top-cautions")).to_contain_text(NEW_TEXT)
+    expect(after.locator("#dpg-top-cautions")).not_to_contain_text(first_sentence(old_text))
+
+    check_now(popup, "Checked: the guidance is up to date.")
+    revalidation = server_tap.taxonomy_requests()[-1]
+    assert revalidation is not update
+    assert revalidation["headers"]["if-none-match"] == guidance["etag"]
+    assert revalidation["status"] == 304
+    assert stored_guidance(worker) == guidance
+    assert sync_status(worker)["lastOutcome"] == "not-modified"
+
+
+def test_the_next_check_is_an_alarm_a_day_away_give_or_take_jitter(browsing, worker):
+    status = sync_status(worker)
+    alarm = sync_alarm(worker)
+    assert alarm["name"] == "sync-guidance"
+    assert alarm.get("periodInMinutes") is None  # one shot: each check sets the next
+    assert alarm["scheduledTime"] == status["nextCheckAt"]
+    delay = alarm["scheduledTime"] - status["lastCheckAt"]
+    assert 0.9 * DAY_MS <= delay <= 1.1 * DAY_MS
+    assert alarm["scheduledTime"] - worker.evaluate("() => Date.now()") > 0.89 * DAY_MS
