@@ -3,7 +3,7 @@
 
 import { onMessage } from "./lib/router.js";
 import { ensureScheduled, SYNC_ALARM, syncNow } from "./lib/sync.js";
-import { forgetTab, handleTabUrl } from "./lib/tabs.js";
+import { forgetTab, handleTabUrl, newPageUrl } from "./lib/tabs.js";
 
 chrome.runtime.onInstalled.addListener(() => {
   syncNow().catch(reportError);
@@ -17,10 +17,11 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) syncNow().catch(reportError);
 });
 
-chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  // changeInfo.url is only given for hosts this extension may access: other
-  // addresses never reach it.
-  if (changeInfo.url) handleTabUrl(tabId, changeInfo.url).catch(reportError);
+chrome.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  // URLs are only given for hosts this extension may access: other addresses never
+  // reach it.
+  const url = newPageUrl(changeInfo, tab);
+  if (url) handleTabUrl(tabId, url).catch(reportError);
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -33,7 +33,20 @@ export async function modelForUrl(url) {
   return { model, prefs };
 }
 
-/** Handle a new address in a tab (page load or single-page-app navigation). */
+/**
+ * The address of the page a tab is now showing, or null when a tabs.onUpdated event is
+ * not a new page. A load and a single-page-app navigation come with `changeInfo.url`; a
+ * reload comes with only `status: "loading"` (the address did not change), so the URL
+ * is then read from the tab. `tab.url` is only there for hosts this extension may
+ * access, so other addresses still never reach it.
+ */
+export function newPageUrl(changeInfo, tab) {
+  if (changeInfo.url) return changeInfo.url;
+  if (changeInfo.status === "loading" && tab?.url) return tab.url;
+  return null;
+}
+
+/** Handle a new address in a tab (page load, reload or single-page-app navigation). */
 export async function handleTabUrl(tabId, url) {
   const found = await modelForUrl(url);
   if (!found) {

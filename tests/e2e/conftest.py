@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.extension import serve_fake_sites, storage, wait_for
+from tests.e2e.service import ServerTap
 from tests.live_server import LiveServer
 
 
@@ -49,23 +51,44 @@ def shipped_app(tmp_path):
 
 
 @pytest.fixture
-def guidance_server(shipped_app):
-    server = LiveServer(shipped_app).start()
+def server_tap(shipped_app):
+    """The service behind a tap that records every request and can inject faults."""
+    tap = ServerTap(shipped_app)
+    yield tap
+    tap.release()
+
+
+@pytest.fixture
+def guidance_server(server_tap):
+    server = LiveServer(server_tap).start()
     yield server
     server.stop()
 
 
 @pytest.fixture
-def extension_dir(tmp_path, guidance_server):
+def build_options():
+    """Extra scripts.build_extension.build arguments; a test module overrides this."""
+    return {}
+
+
+@pytest.fixture
+def extension_dir(tmp_path, guidance_server, build_options):
     """A build of the extension pointed at the test server, made before Chromium starts
     (the install-time check runs at launch)."""
     from scripts.build_extension import build
 
-    return build(tmp_path / "dist", server_url=guidance_server.url)["chrome"]
+    options = {"server_url": guidance_server.url, **build_options}
+    return build(tmp_path / "dist", **options)["chrome"]
 
 
 @pytest.fixture
-def ext_context(playwright, chromium_path, tmp_path, extension_dir):
+def launch_options():
+    """Extra launch_persistent_context arguments (a proxy...); a test module overrides this."""
+    return {}
+
+
+@pytest.fixture
+def ext_context(playwright, chromium_path, tmp_path, extension_dir, launch_options):
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"),
         executable_path=chromium_path,
@@ -74,6 +97,7 @@ def ext_context(playwright, chromium_path, tmp_path, extension_dir):
             f"--disable-extensions-except={extension_dir}",
             f"--load-extension={extension_dir}",
         ],
+        **launch_options,
     )
     context.set_default_timeout(10_000)
     yield context
@@ -90,3 +114,16 @@ def worker(ext_context):
 @pytest.fixture
 def extension_id(worker):
     return worker.url.split("/")[2]
+
+
+@pytest.fixture
+def browsing(ext_context, worker, guidance_server):
+    """A browser with the extension, fake sites, and the first guidance check done."""
+    serve_fake_sites(ext_context)
+    wait_for(
+        lambda: (storage(worker, "local", ["syncStatus"]).get("syncStatus") or {}).get(
+            "lastOutcome"
+        ),
+        message="the install-time guidance check",
+    )
+    return ext_context

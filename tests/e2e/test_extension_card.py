@@ -3,22 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.extension import serve_fake_sites, storage, wait_for
-
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def browsing(ext_context, worker, guidance_server):
-    """A browser with the extension, fake sites, and the first guidance check done."""
-    serve_fake_sites(ext_context)
-    wait_for(
-        lambda: (storage(worker, "local", ["syncStatus"]).get("syncStatus") or {}).get(
-            "lastOutcome"
-        ),
-        message="the install-time guidance check",
-    )
-    return ext_context
 
 
 CARD_CASES = [

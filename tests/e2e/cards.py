@@ -1,0 +1,118 @@
+"""Helpers for the card tests: the card, the toolbar badge, prefs and the extension's pages."""
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.e2e.extension import wait_for
+
+TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "shared" / "taxonomy.json"
+
+CARD = "#dpg-card"
+HOST = "digital-practice-guide"
+# Once the worker has handled a page (its badge is set), a card it decided to show is
+# drawn within a few hundred ms. Waiting this long only ever proves that none appears.
+QUIET_MS = 1200
+
+# The id of the focused element, looking inside the card's shadow root: "card:<id>".
+ACTIVE_ELEMENT = """() => {
+  const active = document.activeElement;
+  if (active?.tagName === "DIGITAL-PRACTICE-GUIDE") {
+    return "card:" + (active.shadowRoot.activeElement?.id ?? "");
+  }
+  return active?.id || active?.tagName || null;
+}"""
+
+BADGE_TEXT = """async (url) => {
+  const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+  return tab ? chrome.action.getBadgeText({tabId: tab.id}) : null;
+}"""
+
+MERGE_PREFS = """async (changes) => {
+  const {prefs} = await chrome.storage.sync.get({prefs: {}});
+  await chrome.storage.sync.set({prefs: {...prefs, ...changes}});
+}"""
+
+FORGET_SEEN = """async (siteId) => {
+  const {seen} = await chrome.storage.local.get({seen: {}});
+  delete seen[siteId];
+  await chrome.storage.local.set({seen});
+}"""
+
+
+def shipped_taxonomy():
+    """A fresh copy of the guidance the test server starts with."""
+    return json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
+
+
+def by_id(items, item_id):
+    return next(item for item in items if item["id"] == item_id)
+
+
+def category_name(category_id):
+    return by_id(shipped_taxonomy()["categories"], category_id)["name"]
+
+
+def badge_text(worker, page):
+    """The toolbar badge text the extension set for the page's tab ("" when none)."""
+    return worker.evaluate(BADGE_TEXT, page.url)
+
+
+def wait_for_badge(worker, page):
+    """Wait until the worker has recognised the page (it sets the badge first)."""
+    return wait_for(lambda: badge_text(worker, page), message=f"a badge on {page.url}")
+
+
+def expect_no_card(page, worker):
+    """The worker handled the page (badge set) and drew no card on it."""
+    wait_for_badge(worker, page)
+    page.wait_for_timeout(QUIET_MS)
+    assert not page.locator(CARD).is_visible(), f"a card showed on {page.url}"
+
+
+def set_prefs(worker, **changes):
+    """Change the user's stored prefs (chrome.storage.sync), keeping the others."""
+    worker.evaluate(MERGE_PREFS, changes)
+
+
+def forget_seen(worker, site_id):
+    """Drop the record that the site's card was seen, so only other rules can quiet it."""
+    worker.evaluate(FORGET_SEEN, site_id)
+
+
+def open_popup(context, extension_id):
+    """The toolbar popup, opened as a tab, once it has drawn its status."""
+    popup = context.new_page()
+    popup.goto(f"chrome-extension://{extension_id}/popup/popup.html")
+    expect(popup.locator("#source")).not_to_be_empty()
+    return popup
+
+
+def open_options(context, extension_id):
+    """The options page once it has filled its form."""
+    options = context.new_page()
+    options.goto(f"chrome-extension://{extension_id}/options/options.html")
+    expect(options.locator("#check-hours option").first).to_be_attached()
+    return options
+
+
+def publish(app, document, note):
+    """Publish a document on the test server as a new version, served at once."""
+    from server import store
+    from server.db import session_scope
+
+    with session_scope(app) as session:
+        version = store.publish(session, document, author="e2e test", change_note=note)
+    app.extensions["practice_guide_published"].note_published(version)
+    return version.number
+
+
+def check_now(context, extension_id, version):
+    """Press "Check for updates now" in the popup; wait until it reports `version`."""
+    popup = open_popup(context, extension_id)
+    popup.click("#check-now")
+    expect(popup.locator("#status-message")).to_have_text(
+        f"Updated to guidance version {version}.", timeout=15_000
+    )
+    popup.close()
