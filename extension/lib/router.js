@@ -56,7 +56,7 @@ async function handle(message, sender) {
       return { status: await status() };
     }
     case "undo-disable":
-      await saveUserPrefs(enableSite(await getUserPrefs(), message.siteId));
+      await undoDisable(message.siteId);
       return { status: await status() };
     case "catalogue":
       return catalogueAnswer();
@@ -90,6 +90,16 @@ async function cardAction(action, siteId, tabId) {
   }
   if (tabId !== undefined) await rememberNoCard(tabId);
   return {};
+}
+
+/** Show the card on a site again, starting with its next visit (even later today). */
+async function undoDisable(siteId) {
+  await saveUserPrefs(enableSite(await getUserPrefs(), siteId));
+  const { seen } = await getLocal(["seen"]);
+  if (siteId in seen) {
+    const { [siteId]: _forgotten, ...rest } = seen;
+    await setLocal({ seen: rest });
+  }
 }
 
 async function rememberNoCard(tabId) {

@@ -36,13 +36,33 @@ export async function setSession(key, value) {
 }
 
 /** Managed policy values; absent (or unsupported, as in Firefox without a policy) = {}. */
-async function getManaged() {
+async function readManaged() {
   try {
     return (await chrome.storage.managed.get(null)) ?? {};
   } catch {
     // No managed storage here: no organisation policy applies.
     return {};
   }
+}
+
+let managedRefresh = null;
+
+/**
+ * Policy values, from a copy kept in local storage: reading managed storage can take
+ * seconds just after the browser starts, and every card waits for the preferences.
+ * The copy is refreshed in the background on each use; the first use ever waits.
+ */
+async function getManaged() {
+  managedRefresh ??= readManaged()
+    .then(async (values) => {
+      await chrome.storage.local.set({ managedCopy: values });
+      return values;
+    })
+    .finally(() => {
+      managedRefresh = null;
+    });
+  const { managedCopy } = await chrome.storage.local.get({ managedCopy: null });
+  return managedCopy ?? managedRefresh;
 }
 
 /** The user's preferences with organisation policy applied: {prefs, managedKeys}. */

@@ -31,9 +31,20 @@ function send(message) {
 
 // --- This page's guidance ----------------------------------------------------------------
 
-async function showPageGuidance() {
+/**
+ * The tab whose guidance to show: the active one, as when the toolbar button opens the
+ * popup, or `?tab=<id>` when the popup is opened as a page of its own for a given tab.
+ */
+async function targetTabId() {
+  const requested = Number.parseInt(new URLSearchParams(location.search).get("tab"), 10);
+  if (Number.isInteger(requested)) return requested;
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  const answer = tab?.id === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId: tab.id });
+  return tab?.id;
+}
+
+async function showPageGuidance() {
+  const tabId = await targetTabId();
+  const answer = tabId === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId });
   if (answer.ok && answer.model) {
     renderPageGuidance(answer.model);
   } else {
