@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5080
 
 .PHONY: install run test test-python test-node test-postgres test-firefox lint format bench \
-	extension extension-dev package clean
+	extension extension-dev package screenshots clean
 
 install: $(VENV)/.installed
 
@@ -71,6 +71,10 @@ bench: install $(VENV)/chromium-path
 	node bench/bench_matcher.mjs
 	$(BIN)/python bench/bench_api.py
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python bench/bench_pageload.py
+
+# The README's pictures of the card, popup and options page.
+screenshots: install $(VENV)/chromium-path
+	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist node_modules *.egg-info .pytest_cache .ruff_cache
