@@ -26,7 +26,7 @@ $(VENV)/chromium-path: $(VENV)/.installed scripts/ensure-chromium.sh
 test: test-python test-node test-firefox test-postgres
 
 # pytest exits non-zero when no test ran, so an empty run fails too.
-test-python: install $(VENV)/chromium-path
+test-python: install node_modules/.installed $(VENV)/chromium-path
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python -m pytest
 
 node_modules/.installed: package.json package-lock.json

@@ -48,7 +48,7 @@ CARD_INTO_BODY = """async () => {
 def axe_source():
     if not AXE.exists():
         if os.environ.get("CI"):
-            pytest.fail("axe-core is not installed: run `npm ci` (make test-node does).")
+            pytest.fail("axe-core is not installed: run `make test`, which runs `npm ci`.")
         pytest.skip("axe-core is not installed (npm ci).")
     return AXE.read_text(encoding="utf-8")
 
