@@ -9,7 +9,7 @@ class LiveServer:
     def __init__(self, app, host="127.0.0.1"):
         self._server = make_server(host, 0, app, threaded=True)
         self.port = self._server.server_port
-        self.url = f"http://{host}:{self.port}"
+        self.url = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def start(self):
