@@ -53,7 +53,8 @@ package: install
 	$(BIN)/python scripts/build_extension.py --zip
 
 # The database-facing suites again, against a real PostgreSQL server on loopback.
-DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_contract.py
+DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_contract.py \
+	tests/test_migrations.py
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 

@@ -6,12 +6,10 @@ from pathlib import Path
 import click
 from flask import current_app, g
 from flask.cli import with_appcontext
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
-
-from .models import Base
 
 
 def database_url(app):
@@ -76,8 +74,42 @@ def close_session(_exc=None):
         session.close()
 
 
-def create_tables(app=None):
-    Base.metadata.create_all(get_engine(app))
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_database(app=None, revision="head"):
+    """Bring the schema up to date with Alembic migrations (idempotent)."""
+    from alembic import command
+
+    with get_engine(app).begin() as connection:
+        config = _alembic_config(connection)
+        inspector = inspect(connection)
+        if inspector.has_table("taxonomy_versions") and not inspector.has_table("alembic_version"):
+            # Made by create_all before migrations existed: it is the baseline schema.
+            command.stamp(config, BASELINE)
+        command.upgrade(config, revision)
+
+
+def database_revision(app=None):
+    """The schema revision the database is at (None before the first upgrade)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with get_engine(app).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+# The schema is created and changed only by migrations.
+create_tables = upgrade_database
 
 
 def _ensure_tables():
@@ -112,6 +144,7 @@ def init_app(app):
     app.teardown_appcontext(close_session)
     app.before_request(_ensure_tables)
     app.cli.add_command(init_db_command)
+    app.cli.add_command(db_group)
 
 
 @click.command("init-db")
@@ -120,3 +153,24 @@ def init_db_command():
     """Create the tables and publish the shipped default guidance if nothing is published."""
     version = seeded_current()
     click.echo(f"Database ready at {display_url(current_app)}; published version {version.number}.")
+
+
+@click.group("db")
+def db_group():
+    """Database schema: Alembic migrations."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade_command(revision):
+    """Apply the migrations up to REVISION (default: the newest)."""
+    upgrade_database(revision=revision)
+    click.echo(f"Database at revision {database_revision()} ({display_url(current_app)}).")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current_command():
+    """Show the schema revision of the database."""
+    click.echo(database_revision() or "(empty: run `practice-guide db upgrade`)")

@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from server import create_app
 from server.db import session_scope
@@ -42,10 +43,17 @@ def app(tmp_path, default_taxonomy_path):
         config["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
     app = create_app(config)
     engine = app.extensions["practice_guide_db"]["engine"]
-    Base.metadata.drop_all(engine)
+    drop_everything(engine)
     yield app
-    Base.metadata.drop_all(engine)
+    drop_everything(engine)
     engine.dispose()
+
+
+def drop_everything(engine):
+    """Empty the database, migration bookkeeping included."""
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture
