@@ -54,7 +54,7 @@ package: install
 
 # The database-facing suites again, against a real PostgreSQL server on loopback.
 DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_contract.py \
-	tests/test_migrations.py
+	tests/test_migrations.py tests/test_accounts.py
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import db, store
+from .accounts import ROLES, AccountError, create_user, user_count
 from .matching import classify, winning_categories
 from .taxonomy import TaxonomyInvalid, pretty_json, read_document
 
@@ -176,6 +177,11 @@ def serve_command(host, port, workers, access_log):
     db.get_engine().dispose()  # workers open their own connections after the fork
     host = host or app.config["HOST"]
     port = port or app.config["PORT"]
+    if user_count(db.get_session()) == 0:
+        click.echo(
+            "No one can sign in yet. Create the first admin with:\n"
+            "  practice-guide create-user NAME --role admin"
+        )
     click.echo(
         f"Digital Practice Guide: serving guidance version {version.number} "
         f"on http://{host}:{port}/ (database: {db.display_url(app)})"
@@ -189,6 +195,28 @@ def serve_command(host, port, workers, access_log):
     )
 
 
+@click.command("create-user")
+@with_appcontext
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input instead of generating a one-time one.",
+)
+def create_user_command(username, role, password_stdin):
+    """Create an account. Without --password-stdin a one-time password is printed once."""
+    db.create_tables()
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    try:
+        user, one_time = create_user(db.get_session(), username, role, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {user.role} '{user.username}'.")
+    if one_time:
+        click.echo(f"One-time password (shown only now): {one_time}")
+
+
 COMMANDS = (
     check_command,
     import_command,
@@ -197,6 +225,7 @@ COMMANDS = (
     versions_command,
     schema_command,
     serve_command,
+    create_user_command,
 )
 
 

@@ -100,6 +100,13 @@ def upgrade_database(app=None, revision="head"):
         command.upgrade(config, revision)
 
 
+def head_revision():
+    """The newest migration."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
 def database_revision(app=None):
     """The schema revision the database is at (None before the first upgrade)."""
     from alembic.runtime.migration import MigrationContext

@@ -1,0 +1,75 @@
+"""Accounts: hashed passwords, roles, one-time passwords, no defaults."""
+
+import pytest
+
+from server import accounts
+from server.accounts import AccountError, authenticate, create_user
+from server.db import session_scope
+
+
+def test_a_user_gets_a_one_time_password_and_only_its_hash_is_stored(session):
+    user, one_time = create_user(session, "Lead.Counsellor", "admin")
+    assert user.username == "lead.counsellor"
+    assert len(one_time) >= 20
+    assert one_time not in user.password_hash
+    assert user.password_hash.startswith("scrypt:")
+    assert authenticate(session, "lead.counsellor", one_time) == user
+
+
+def test_a_chosen_password_is_not_echoed(session):
+    user, one_time = create_user(session, "editor1", "editor", "a long enough secret")
+    assert one_time is None
+    assert authenticate(session, "EDITOR1", "a long enough secret") == user
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "password", "words"),
+    [
+        ("x", "editor", None, "username"),
+        ("has space", "editor", None, "username"),
+        ("someone", "owner", None, "role"),
+        ("someone", "editor", "short", "12 characters"),
+    ],
+)
+def test_bad_accounts_are_refused_with_a_reason(session, username, role, password, words):
+    with pytest.raises(AccountError, match=words):
+        create_user(session, username, role, password)
+    assert accounts.user_count(session) == 0
+
+
+def test_usernames_are_unique(session):
+    create_user(session, "reviewer", "reviewer")
+    with pytest.raises(AccountError, match="already"):
+        create_user(session, "Reviewer", "editor")
+
+
+def test_wrong_or_unknown_credentials_and_inactive_users_get_nothing(session):
+    user, one_time = create_user(session, "someone", "editor")
+    assert authenticate(session, "someone", "wrong password!") is None
+    assert authenticate(session, "nobody", one_time) is None
+    user.active = False
+    session.commit()
+    assert authenticate(session, "someone", one_time) is None
+
+
+def test_create_user_command(app, runner):
+    result = runner.invoke(args=["create-user", "lead", "--role", "admin"])
+    assert result.exit_code == 0, result.output
+    assert "Created admin 'lead'." in result.output
+    one_time = result.output.split("(shown only now): ")[1].strip()
+    with session_scope(app) as session:
+        assert authenticate(session, "lead", one_time).role == "admin"
+    again = runner.invoke(args=["create-user", "lead", "--role", "editor"])
+    assert again.exit_code == 1
+    assert "already a user called 'lead'" in again.output
+
+
+def test_create_user_with_a_password_from_stdin(app, runner):
+    result = runner.invoke(
+        args=["create-user", "ed", "--role", "editor", "--password-stdin"],
+        input="correct horse battery\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "One-time password" not in result.output
+    with session_scope(app) as session:
+        assert authenticate(session, "ed", "correct horse battery").role == "editor"
