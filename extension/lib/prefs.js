@@ -129,6 +129,12 @@ function checkName(name) {
   return { value: text };
 }
 
+// Mistakes people make often get a message that says exactly what to change.
+const PATTERN_ERRORS = Object.freeze({
+  port: 'errorPatternPort',
+  'missing-path': 'errorPatternMissingPath',
+});
+
 function checkPattern(pattern, existingSites) {
   const text = typeof pattern === 'string' ? pattern.trim() : '';
   if (text === '') return { error: 'errorPatternRequired' };
@@ -137,7 +143,7 @@ function checkPattern(pattern, existingSites) {
     parsed = parsePattern(text);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
-    return { error: 'errorPatternInvalid', kind: error.kind };
+    return { error: PATTERN_ERRORS[error.kind] ?? 'errorPatternInvalid', kind: error.kind };
   }
   if (isTooBroad(parsed)) return { error: 'errorPatternTooBroad' };
   if (existingSites.some((site) => site.patterns?.includes(text))) {

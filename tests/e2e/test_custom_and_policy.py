@@ -62,7 +62,8 @@ INVALID_SITES = [
         "Our practice system",
         "https://practice.example.net:8443/*",
         "custom-pattern",
-        "This is not a valid match pattern. Use a form like https://*.example.org/*.",
+        "Leave out the port: a pattern without one matches every port, "
+        "e.g. https://portal.example.org/*.",
     ),
     (
         "Every site",
