@@ -2,6 +2,7 @@
 // State lives in chrome.storage (lib/storage.js): this worker may stop at any time.
 
 import { onMessage } from "./lib/router.js";
+import { forgetManaged } from "./lib/storage.js";
 import { ensureScheduled, SYNC_ALARM, syncNow } from "./lib/sync.js";
 import { forgetTab, handleTabUrl, newPageUrl } from "./lib/tabs.js";
 
@@ -29,6 +30,10 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 });
 
 chrome.runtime.onMessage.addListener(onMessage);
+
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === "managed") forgetManaged();
+});
 
 ensureScheduled().catch(reportError);
 

@@ -35,7 +35,7 @@ def _published(number):
     """Version ``number``, or the current one (seeding the default into an empty store)."""
     if not number:
         return db.seeded_current()
-    db.create_tables()
+    db.upgrade_database()
     try:
         return store.get_version(db.get_session(), number)
     except store.VersionNotFound as exc:
@@ -68,7 +68,7 @@ def import_command(path, note, author):
 
     On any problem, every problem is listed and nothing changes.
     """
-    db.create_tables()
+    db.upgrade_database()
     try:
         document = read_document(path)
         version = store.publish(db.get_session(), document, author=author, change_note=note)
@@ -136,7 +136,7 @@ def classify_command(url, number, path):
 @click.option("--limit", default=20, show_default=True)
 def versions_command(limit):
     """List published versions, newest first."""
-    db.create_tables()
+    db.upgrade_database()
     rows, total = store.list_versions(db.get_session(), limit=limit)
     if not rows:
         click.echo("Nothing is published yet; `practice-guide init-db` publishes the default.")
@@ -206,7 +206,7 @@ def serve_command(host, port, workers, access_log):
 )
 def create_user_command(username, role, password_stdin):
     """Create an account. Without --password-stdin a one-time password is printed once."""
-    db.create_tables()
+    db.upgrade_database()
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     try:
         user, one_time = create_user(db.get_session(), username, role, password)

@@ -115,30 +115,27 @@ def database_revision(app=None):
         return MigrationContext.configure(connection).get_current_revision()
 
 
-# The schema is created and changed only by migrations.
-create_tables = upgrade_database
 
-
-def _ensure_tables():
-    """Create missing tables once per process, before the first request needs them."""
+def _ensure_schema():
+    """Apply pending migrations once per process, before the first request needs them."""
     state = current_app.extensions["practice_guide_db"]
     if state.get("tables_ready"):
         return
     try:
-        create_tables()
+        upgrade_database()
     except SQLAlchemyError:
         # Leave it to the view: /healthz reports the outage, others answer 500.
-        current_app.logger.exception("could not create the tables; will try again")
+        current_app.logger.exception("could not bring the schema up to date; will try again")
         return
     state["tables_ready"] = True
 
 
 def seeded_current():
-    """Create missing tables and seed the shipped default if nothing is published yet;
+    """Apply pending migrations and seed the shipped default if nothing is published yet;
     return the current version. For CLI commands, which run without a request."""
     from .store import ensure_seeded
 
-    create_tables()
+    upgrade_database()
     return ensure_seeded(get_session(), current_app.config["DEFAULT_TAXONOMY_PATH"])
 
 
@@ -149,7 +146,7 @@ def init_app(app):
         "sessionmaker": sessionmaker(bind=engine, expire_on_commit=False),
     }
     app.teardown_appcontext(close_session)
-    app.before_request(_ensure_tables)
+    app.before_request(_ensure_schema)
     app.cli.add_command(init_db_command)
     app.cli.add_command(db_group)
 

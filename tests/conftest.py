@@ -68,8 +68,8 @@ def runner(app):
 
 @pytest.fixture
 def session(app):
-    from server.db import create_tables
+    from server.db import upgrade_database
 
-    create_tables(app)
+    upgrade_database(app)
     with app.app_context(), session_scope(app) as session:
         yield session

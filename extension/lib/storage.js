@@ -45,24 +45,28 @@ async function readManaged() {
   }
 }
 
-let managedRefresh = null;
+let managedFresh = null;
+
+/** Read policy again on next use (the browser tells us when it changes). */
+export function forgetManaged() {
+  managedFresh = null;
+}
 
 /**
  * Policy values, from a copy kept in local storage: reading managed storage can take
  * seconds just after the browser starts, and every card waits for the preferences.
- * The copy is refreshed in the background on each use; the first use ever waits.
+ * Policy is read once per worker start (and again when it changes); the copy is
+ * rewritten only when it differs. Only the very first use ever waits.
  */
 async function getManaged() {
-  managedRefresh ??= readManaged()
-    .then(async (values) => {
-      await chrome.storage.local.set({ managedCopy: values });
-      return values;
-    })
-    .finally(() => {
-      managedRefresh = null;
-    });
   const { managedCopy } = await chrome.storage.local.get({ managedCopy: null });
-  return managedCopy ?? managedRefresh;
+  managedFresh ??= readManaged().then(async (values) => {
+    if (JSON.stringify(values) !== JSON.stringify(managedCopy)) {
+      await chrome.storage.local.set({ managedCopy: values });
+    }
+    return values;
+  });
+  return managedCopy ?? managedFresh;
 }
 
 /** The user's preferences with organisation policy applied: {prefs, managedKeys}. */

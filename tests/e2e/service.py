@@ -9,7 +9,7 @@ import json
 import threading
 
 from server import store
-from server.db import create_tables, session_scope
+from server.db import session_scope, upgrade_database
 
 TAXONOMY_PATH = "/api/v1/taxonomy"
 # Larger than the extension's cap (lib/validate.js MAX_DOCUMENT_BYTES, 2 MiB).
@@ -150,7 +150,7 @@ def envelope_body(document, version):
 def published(app):
     """The app's cache of published versions, with its tables ready (the app makes them on
     its first request, which may not have come yet)."""
-    create_tables(app)
+    upgrade_database(app)
     return app.extensions["practice_guide_published"]
 
 
