@@ -115,7 +115,6 @@ def database_revision(app=None):
         return MigrationContext.configure(connection).get_current_revision()
 
 
-
 def _ensure_schema():
     """Apply pending migrations once per process, before the first request needs them."""
     state = current_app.extensions["practice_guide_db"]
