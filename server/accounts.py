@@ -44,7 +44,12 @@ def create_user(session, username, role, password=None):
     if password is None:
         one_time = secrets.token_urlsafe(18)
         password = one_time
-    user = User(username=username, password_hash=hash_password(password), role=role)
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        must_change_password=one_time is not None,
+    )
     session.add(user)
     try:
         session.commit()
@@ -67,3 +72,46 @@ def authenticate(session, username, password):
 
 def user_count(session):
     return session.scalar(select(func.count()).select_from(User))
+
+
+def get_user(session, username):
+    return session.scalars(
+        select(User).where(User.username == (username or "").strip().lower())
+    ).first()
+
+
+def list_users(session):
+    return session.scalars(select(User).order_by(User.username)).all()
+
+
+def change_password(session, user, new_password):
+    """Set a password the user chose; the one-time flag is cleared. The caller commits."""
+    user.password_hash = hash_password(new_password)
+    user.must_change_password = False
+
+
+def reset_password(session, user):
+    """Give the user a new one-time password (returned, to show once). The caller commits."""
+    one_time = secrets.token_urlsafe(18)
+    user.password_hash = hash_password(one_time)
+    user.must_change_password = True
+    return one_time
+
+
+def update_user(session, user, *, role=None, active=None):
+    """Change a role or (de)activate; refuse to leave the service without an active admin.
+    The caller commits."""
+    if role is not None and role not in ROLES:
+        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
+    new_role = user.role if role is None else role
+    new_active = user.active if active is None else active
+    if user.role == "admin" and user.active and (new_role != "admin" or not new_active):
+        others = session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        )
+        if not others:
+            raise AccountError("This is the only active admin: make someone else admin first.")
+    user.role = new_role
+    user.active = new_active

@@ -11,8 +11,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
-    # Replaced from the environment in any real deployment; only signs nothing yet.
-    "SECRET_KEY": "dev-only-not-secret",
+    # Signs session cookies. Unset: a random key is made once and kept in the instance
+    # folder (instance/secret_key). Several servers behind one address need the same key.
+    "SECRET_KEY": None,
     # A SQLAlchemy URL; None means a SQLite file in the instance folder.
     "DATABASE_URL": None,
     "DEFAULT_TAXONOMY_PATH": str(REPO_ROOT / "shared" / "taxonomy.json"),
@@ -26,6 +27,22 @@ DEFAULTS = {
     "SNAPSHOT_TTL": 2.0,
     # Largest request body accepted anywhere (taxonomy documents are capped separately).
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    # The two-person rule: whoever changed the draft cannot approve it. On by default
+    # because guidance reaches every installed extension; a practitioner working alone
+    # can turn it off (then a reviewer may publish an edited draft without approval).
+    "REVIEW_REQUIRED": True,
+    # Session cookies only over HTTPS (browsers also accept them on http://localhost and
+    # 127.0.0.1). Turn off only for a plain-HTTP deployment on a trusted network.
+    "SECURE_COOKIES": True,
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: none).
+    "PROXY_HOPS": 0,
+    # Sign-in attempts per client address. "memory://" counts per worker process; point
+    # this at a shared store (e.g. redis://...) to count across workers and servers.
+    "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    # A signed-in session ends after this long, or after this long without activity.
+    "SESSION_MAX_HOURS": 12,
+    "SESSION_IDLE_MINUTES": 120,
     "HOST": "127.0.0.1",
     "PORT": 5080,
     "WORKERS": 2,
@@ -41,7 +58,29 @@ ENVIRONMENT = {
     "PORT": ("PORT", int),
     "WEB_CONCURRENCY": ("WORKERS", int),
     "TAXONOMY_MAX_AGE": ("TAXONOMY_MAX_AGE", int),
+    "REVIEW_REQUIRED": ("REVIEW_REQUIRED", "flag"),
+    "SECURE_COOKIES": ("SECURE_COOKIES", "flag"),
+    "PROXY_HOPS": ("PROXY_HOPS", int),
+    "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
+_FLAGS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def _flag(raw):
+    try:
+        return _FLAGS[raw.strip().lower()]
+    except KeyError:
+        raise ValueError("use true or false") from None
 
 
 def from_environment(environ=None):
@@ -52,7 +91,7 @@ def from_environment(environ=None):
         raw = environ.get(name)
         if raw not in (None, ""):
             try:
-                values[key] = convert(raw)
+                values[key] = _flag(raw) if convert == "flag" else convert(raw)
             except ValueError as exc:
                 raise ValueError(
                     f"environment variable {name}={raw!r} is not valid: {exc}"

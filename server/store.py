@@ -70,11 +70,13 @@ def list_versions(session, limit=50, offset=0):
     return rows, total
 
 
-def publish(session, document, *, author, change_note):
+def publish(session, document, *, author, change_note, also=None):
     """Validate ``document`` and publish it as the next version, in one transaction.
 
     Raises TaxonomyInvalid (nothing written) or NothingToPublish. Two publishers
     racing for the same number: the loser's insert fails and it tries the next one.
+    ``also(version)``, when given, stages more changes (the draft, the audit log) in
+    the same transaction; if it raises, nothing is written.
     """
     validate_document(document)
     author = _required_text(author, "author", 120)
@@ -94,6 +96,8 @@ def publish(session, document, *, author, change_note):
         )
         session.add(version)
         try:
+            if also is not None:
+                also(version)
             session.commit()
         except IntegrityError:
             session.rollback()

@@ -73,3 +73,72 @@ def session(app):
     upgrade_database(app)
     with app.app_context(), session_scope(app) as session:
         yield session
+
+
+# --- The admin area -------------------------------------------------------------------
+
+PASSWORD = "a long test password"
+# One account per role, plus a second reviewer for the two-person rule.
+ACCOUNTS = {"ann": "editor", "rita": "reviewer", "rob": "reviewer", "ada": "admin"}
+
+
+@pytest.fixture
+def accounts(app):
+    """Users ann (editor), rita and rob (reviewers), ada (admin), all with PASSWORD."""
+    from server.accounts import create_user
+    from server.db import upgrade_database
+
+    upgrade_database(app)
+    with app.app_context(), session_scope(app) as session:
+        for username, role in ACCOUNTS.items():
+            create_user(session, username, role, PASSWORD)
+    return ACCOUNTS
+
+
+class AdminBrowser:
+    """A test client that signs in and submits forms with their CSRF token, as a
+    browser would: the token is read from the page the form is on."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self, path="/admin/login"):
+        page = self.client.get(path)
+        return csrf_token_in(page.get_data(as_text=True))
+
+    def sign_in(self, username, password=PASSWORD):
+        response = self.submit("/admin/login", {"username": username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def submit(self, path, data, form_page=None):
+        """POST ``data`` to ``path`` with the token from ``form_page`` (default: path)."""
+        token = self.csrf_token(form_page or path)
+        return self.client.post(path, data={**data, "csrf_token": token})
+
+    def post_raw(self, path, data=None):
+        return self.client.post(path, data=data or {})
+
+
+def csrf_token_in(html):
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+@pytest.fixture
+def browser_for(app, accounts):
+    """browser_for("rita") -> an AdminBrowser signed in as rita (own cookie jar)."""
+
+    def make(username=None):
+        browser = AdminBrowser(app.test_client())
+        if username:
+            browser.sign_in(username)
+        return browser
+
+    return make

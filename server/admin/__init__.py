@@ -1,0 +1,53 @@
+"""The admin area (/admin): server-rendered pages for signing in, editing the draft,
+review and publishing, history, users and tokens. Pages work without JavaScript.
+
+Each module adds its views to ``bp``; ``NAVIGATION`` lists the pages the layout links
+to, shown only to people whose role may use them.
+"""
+
+from flask import Blueprint, current_app
+from flask_login import current_user
+
+from ..models import as_utc
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+# (endpoint, label, permission needed to see the link)
+NAVIGATION = (
+    ("admin.dashboard", "Dashboard", "edit"),
+    ("admin.categories", "Categories", "edit"),
+    ("admin.cautions", "Cautions", "edit"),
+    ("admin.references", "References", "edit"),
+    ("admin.sites", "Sites", "edit"),
+    ("admin.details", "Details", "edit"),
+    ("admin.lab", "Pattern lab", "edit"),
+    ("admin.preview", "Preview", "edit"),
+    ("admin.transfer", "Import & export", "edit"),
+    ("admin.history", "History", "edit"),
+    ("admin.audit_log", "Audit log", "manage"),
+    ("admin.users", "Users", "manage"),
+    ("admin.tokens", "API tokens", "manage"),
+)
+
+
+@bp.app_context_processor
+def _navigation():
+    def links():
+        if not current_user.is_authenticated:
+            return []
+        return [
+            (endpoint, label)
+            for endpoint, label, permission in NAVIGATION
+            if endpoint in current_app.view_functions and current_user.can(permission)
+        ]
+
+    return {"admin_links": links}
+
+
+def init_app(app):
+    # Import the view modules for their side effect of adding routes to bp.
+    from . import dashboard, editing, history, people, signin, tools  # noqa: F401
+
+    app.register_blueprint(bp)
+    app.add_template_filter(as_utc, "utc")
+    signin.limit_sign_in(app)

@@ -1,0 +1,163 @@
+"""The dashboard and the way to publication: review page, request review, approve, publish."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import audit, drafts, store
+from ..auth import permission_required
+from ..db import get_session
+from ..diff import diff_taxonomies, summarize
+from . import bp
+from .forms import current_draft, expected_revision
+
+CONTENT_ACTIONS = (
+    "draft-edit",
+    "import",
+    "review-request",
+    "review-withdraw",
+    "approve",
+    "publish",
+    "rollback",
+)
+
+
+def _context(**extra):
+    db = get_session()
+    draft = current_draft()
+    published = store.get_current(db)
+    status = drafts.status_of(db, draft)
+    return {
+        "draft": draft,
+        "status": status,
+        "status_label": drafts.STATUS_LABELS[status],
+        "editors": drafts.editors_of(draft),
+        "published": published,
+        "review_required": current_app.config["REVIEW_REQUIRED"],
+        "may_approve": _may_approve(draft),
+        **extra,
+    }
+
+
+def _may_approve(draft):
+    if not current_user.can("review") or draft.state != drafts.IN_REVIEW:
+        return False
+    return not (
+        current_app.config["REVIEW_REQUIRED"] and current_user.username in drafts.editors_of(draft)
+    )
+
+
+@bp.get("/")
+@permission_required("edit")
+def dashboard():
+    db = get_session()
+    recent = [
+        event for event in audit.list_events(db, limit=40)[0] if event.action in CONTENT_ACTIONS
+    ][:10]
+    context = _context(recent=recent)
+    changes = _changes(context["draft"], context["published"])
+    return render_template("admin/dashboard.html", summary=summarize(changes), **context)
+
+
+@bp.get("/review")
+@permission_required("edit")
+def review():
+    context = _context()
+    changes = _changes(context["draft"], context["published"])
+    return render_template(
+        "admin/review.html", changes=changes, summary=summarize(changes), **context
+    )
+
+
+def _changes(draft, published):
+    if published is None:
+        return []
+    return diff_taxonomies(store.document_of(published), drafts.document_of(draft))
+
+
+def _refused(message, status):
+    """Show the review page again with what went wrong, and the draft as it is now."""
+    context = _context(error=message)
+    changes = _changes(context["draft"], context["published"])
+    page = render_template(
+        "admin/review.html", changes=changes, summary=summarize(changes), **context
+    )
+    return page, status
+
+
+def _step(action, success):
+    db = get_session()
+    try:
+        action(db)
+    except drafts.DraftConflict as exc:
+        return _refused(str(exc), 409)
+    except (drafts.ReviewError, store.NothingToPublish) as exc:
+        return _refused(str(exc), 400)
+    flash(success() if callable(success) else success, "success")
+    return redirect(url_for("admin.review"))
+
+
+@bp.post("/review/request")
+@permission_required("edit")
+def request_review():
+    note = request.form.get("note", "")
+    return _step(
+        lambda db: drafts.request_review(
+            db,
+            expected_revision=expected_revision(),
+            actor=current_user.username,
+            channel="web",
+            note=note,
+        ),
+        "Review requested. A reviewer can now approve and publish it.",
+    )
+
+
+@bp.post("/review/withdraw")
+@permission_required("edit")
+def withdraw_review():
+    return _step(
+        lambda db: drafts.withdraw_review(
+            db, expected_revision=expected_revision(), actor=current_user.username, channel="web"
+        ),
+        "Review request withdrawn.",
+    )
+
+
+@bp.post("/review/approve")
+@permission_required("review")
+def approve():
+    return _step(
+        lambda db: drafts.approve(
+            db,
+            expected_revision=expected_revision(),
+            actor=current_user.username,
+            channel="web",
+            review_required=current_app.config["REVIEW_REQUIRED"],
+        ),
+        "Approved. It can now be published.",
+    )
+
+
+@bp.post("/publish")
+@permission_required("review")
+def publish():
+    outcome = {}
+
+    def run(db):
+        outcome["version"] = drafts.publish(
+            db,
+            expected_revision=expected_revision(),
+            actor=current_user.username,
+            channel="web",
+            change_note=request.form.get("change_note", ""),
+            review_required=current_app.config["REVIEW_REQUIRED"],
+        )
+        current_app.extensions["practice_guide_published"].note_published(outcome["version"])
+
+    return _step(
+        run,
+        lambda: (
+            f"Published version {outcome['version'].number}. Extensions pick it up at "
+            "their next check."
+        ),
+    )

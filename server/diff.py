@@ -1,0 +1,272 @@
+"""What changed between two taxonomy documents, in words an admin can review.
+
+Items are matched by ``id`` within each list, so a renamed id reads as one item removed
+and another added. Optional fields compare as empty: an absent ``checklist`` equals ``[]``,
+an absent ``notice`` equals None.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+# Document order of the sections, and of the fields within an item (docs/taxonomy-format.md).
+SECTIONS = (
+    "schema_version",
+    "meta",
+    "jurisdictions",
+    "groups",
+    "categories",
+    "cautions",
+    "references",
+    "sites",
+)
+FIELDS = {
+    "meta": ("title", "publisher", "reviewed", "next_review", "language", "notice"),
+    "jurisdictions": ("id", "name"),
+    "groups": ("id", "name", "description"),
+    "categories": (
+        "id",
+        "name",
+        "groups",
+        "mode",
+        "mode_note",
+        "summary",
+        "benefits",
+        "cautions",
+        "questions",
+        "checklist",
+        "references",
+    ),
+    "cautions": ("id", "title", "text", "severity", "jurisdictions", "references"),
+    "references": ("id", "title", "publisher", "year", "url"),
+    "sites": ("id", "name", "patterns", "categories", "cautions"),
+}
+# The field that names an item for people; the id when it has none.
+LABEL_FIELDS = {
+    "jurisdictions": "name",
+    "groups": "name",
+    "categories": "name",
+    "cautions": "title",
+    "references": "title",
+    "sites": "name",
+}
+META_LABEL = "Document details"
+KINDS = ("added", "removed", "changed")
+
+_SINGULAR = {
+    "jurisdictions": "jurisdiction",
+    "groups": "group",
+    "categories": "category",
+    "cautions": "caution",
+    "references": "reference",
+    "sites": "site",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference. ``field`` is None when a whole item was added or removed.
+
+    ``old`` and ``new`` are display text (lists one item per line), None for nothing.
+    For list fields, ``added_items`` and ``removed_items`` hold what only one side has,
+    and ``reordered`` is True when the same items only changed places.
+    """
+
+    section: str
+    item_id: str | None
+    label: str
+    kind: str
+    field: str | None
+    old: str | None
+    new: str | None
+    added_items: tuple[str, ...] = ()
+    removed_items: tuple[str, ...] = ()
+    reordered: bool = False
+
+
+def diff_taxonomies(old: dict, new: dict) -> list[Change]:
+    """Every difference between two valid documents, in document order."""
+    changes: list[Change] = []
+    if old.get("schema_version") != new.get("schema_version"):
+        changes.append(
+            Change(
+                "schema_version",
+                None,
+                "Schema version",
+                "changed",
+                "schema_version",
+                _text(old.get("schema_version")),
+                _text(new.get("schema_version")),
+            )
+        )
+    changes.extend(_field_changes("meta", None, META_LABEL, old.get("meta"), new.get("meta")))
+    for section in SECTIONS[2:]:
+        changes.extend(_section_changes(section, old.get(section) or [], new.get(section) or []))
+    return changes
+
+
+def _section_changes(section: str, old_items: list, new_items: list) -> list[Change]:
+    old_by_id = {item["id"]: item for item in old_items}
+    new_by_id = {item["id"]: item for item in new_items}
+    changes = []
+
+    kept_old = [item for item in old_items if item["id"] in new_by_id]
+    kept_new = [item for item in new_items if item["id"] in old_by_id]
+    if [item["id"] for item in kept_old] != [item["id"] for item in kept_new]:
+        changes.append(
+            Change(
+                section,
+                None,
+                section.capitalize(),
+                "changed",
+                "order",
+                _lines([_label(section, item) for item in kept_old]),
+                _lines([_label(section, item) for item in kept_new]),
+                reordered=True,
+            )
+        )
+
+    # A removed item is reported after the surviving item it followed in the old list.
+    removed_after: dict[str | None, list[dict]] = {}
+    previous = None
+    for item in old_items:
+        if item["id"] in new_by_id:
+            previous = item["id"]
+        else:
+            removed_after.setdefault(previous, []).append(item)
+
+    def removed(after):
+        for item in removed_after.get(after, ()):
+            label = _label(section, item)
+            changes.append(
+                Change(section, item["id"], label, "removed", None, _render(section, item), None)
+            )
+
+    removed(None)
+    for item in new_items:
+        label = _label(section, item)
+        before = old_by_id.get(item["id"])
+        if before is None:
+            changes.append(
+                Change(section, item["id"], label, "added", None, None, _render(section, item))
+            )
+            continue
+        changes.extend(_field_changes(section, item["id"], label, before, item))
+        removed(item["id"])
+    return changes
+
+
+def _field_changes(section, item_id, label, old: dict | None, new: dict | None) -> list[Change]:
+    old, new = old or {}, new or {}
+    changes = []
+    for field in _fields(section, old, new):
+        before, after = old.get(field), new.get(field)
+        if isinstance(before, list) or isinstance(after, list):
+            before, after = before or [], after or []
+            if before == after:
+                continue
+            before, after = [_text(value) for value in before], [_text(value) for value in after]
+            changes.append(
+                Change(
+                    section,
+                    item_id,
+                    label,
+                    "changed",
+                    field,
+                    _lines(before),
+                    _lines(after),
+                    added_items=_only_in(after, before),
+                    removed_items=_only_in(before, after),
+                    reordered=Counter(before) == Counter(after),
+                )
+            )
+        elif before != after:
+            changes.append(
+                Change(section, item_id, label, "changed", field, _text(before), _text(after))
+            )
+    return changes
+
+
+def _fields(section: str, *items: dict) -> list[str]:
+    """The known fields in format order, then any others in order of appearance."""
+    fields = list(FIELDS.get(section, ()))
+    for item in items:
+        fields.extend(key for key in item if key not in fields)
+    return fields
+
+
+def _only_in(items: list[str], others: list[str]) -> tuple[str, ...]:
+    """The items of ``items`` that ``others`` lacks, counting repeats, in order."""
+    spare = Counter(others)
+    result = []
+    for value in items:
+        if spare[value]:
+            spare[value] -= 1
+        else:
+            result.append(value)
+    return tuple(result)
+
+
+def _label(section: str, item: dict) -> str:
+    return str(item.get(LABEL_FIELDS.get(section, "id")) or item["id"])
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _lines(values: list[str]) -> str | None:
+    return "\n".join(values) if values else None
+
+
+def _render(section: str, item: dict) -> str:
+    """An item as "Field: value" lines; list fields as indented "- value" lines."""
+    lines = []
+    for field in _fields(section, item):
+        if field not in item:
+            continue
+        value = item[field]
+        name = _field_name(field)
+        if isinstance(value, list):
+            lines.append(f"{name}:" if value else f"{name}: (none)")
+            lines.extend(f"  - {entry}" for entry in value)
+        else:
+            lines.append(f"{name}: {value}")
+    return "\n".join(lines)
+
+
+def _field_name(field: str) -> str:
+    return "Id" if field == "id" else field.replace("_", " ").capitalize()
+
+
+# --- Summary ---------------------------------------------------------------------------
+
+
+def summarize(changes: list[Change]) -> str:
+    """One line such as "2 cautions changed, 1 site added, 1 reference removed".
+
+    Changed things come first, then added, then removed; each in document order.
+    Items are counted once however many of their fields changed.
+    """
+    if not changes:
+        return "No changes"
+    phrases = []
+    for kind in ("changed", "added", "removed"):
+        for section in SECTIONS:
+            of_kind = [
+                change for change in changes if change.section == section and change.kind == kind
+            ]
+            if not of_kind:
+                continue
+            if section == "schema_version":
+                phrases.append("schema version changed")
+                continue
+            if section == "meta":
+                phrases.append("document details changed")
+                continue
+            items = {change.item_id for change in of_kind if change.item_id is not None}
+            if items:
+                noun = _SINGULAR[section] if len(items) == 1 else section
+                phrases.append(f"{len(items)} {noun} {kind}")
+            if any(change.field == "order" for change in of_kind):
+                phrases.append(f"{section} reordered")
+    return ", ".join(phrases)

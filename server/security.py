@@ -1,0 +1,118 @@
+"""Defences for the browser-facing parts: the secret key, CSRF tokens, cookie flags,
+security headers and the sign-in rate limit."""
+
+import secrets
+from pathlib import Path
+
+from flask.sessions import SecureCookieSessionInterface
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class BrowserOnlySessions(SecureCookieSessionInterface):
+    """Cookie sessions for the pages people sign in to, none for the JSON API.
+
+    The public API must stay cookie-blind (no ``Vary: Cookie``, nothing for shared
+    caches to split on) and the admin API authenticates by token only; skipping the
+    session there also saves signing work on every extension update check.
+    """
+
+    def _is_api(self, request):
+        return request.path.startswith(("/api/", "/healthz"))
+
+    def open_session(self, app, request):
+        if self._is_api(request):
+            return self.null_session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        if session is not None and isinstance(session, self.null_session_class):
+            return
+        super().save_session(app, session, response)
+
+
+def _secret_key(app):
+    """The configured key, or one generated once and kept in the instance folder, so a
+    fresh install never signs cookies with a key that is published in this repository."""
+    configured = app.config.get("SECRET_KEY")
+    if configured:
+        return configured
+    path = Path(app.instance_path) / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = secrets.token_hex(32)
+        path.touch(mode=0o600)
+        path.write_text(key, encoding="utf-8")
+        return key
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    return response
+
+
+def _no_store_for_admin(response):
+    from flask import request
+
+    if request.path.startswith("/admin"):
+        # Guidance drafts and user lists must not linger in shared caches or history.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app):
+    app.config["SECRET_KEY"] = _secret_key(app)
+    app.session_interface = BrowserOnlySessions()
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
+    if app.config["SECURE_COOKIES"]:
+        # The __Host- prefix makes browsers refuse the cookie unless it is Secure,
+        # host-only and for the whole site.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-dpg_session"
+    else:
+        app.config["SESSION_COOKIE_NAME"] = "dpg_session"
+    # A form may stay open for a long edit; the token is bound to the session anyway.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    if app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=app.config["PROXY_HOPS"],
+            x_proto=app.config["PROXY_HOPS"],
+            x_host=app.config["PROXY_HOPS"],
+        )
+    csrf = CSRFProtect(app)
+    app.extensions["practice_guide_csrf"] = csrf
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        default_limits=[],
+        headers_enabled=True,
+    )
+    app.extensions["practice_guide_limiter"] = limiter
+    app.after_request(_security_headers)
+    app.after_request(_no_store_for_admin)
