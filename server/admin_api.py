@@ -1,8 +1,345 @@
-"""The admin JSON API under /api/v1/admin/, authenticated by API tokens only."""
+"""The admin JSON API under /api/v1/admin/, authenticated by API tokens only.
 
-from flask import Blueprint
+Automation works on the shared draft exactly as people do in the admin pages: the
+same validation, the same review steps and two-person rule, the same audit log (with
+channel "api" and the token's user as actor). Every change names the revision it is
+based on with ``If-Match: "draft-<revision>"``, so a script never overwrites a change
+it has not seen.
+
+Error codes, besides those every endpoint can answer (401, 403, 400 invalid_input):
+``invalid_taxonomy`` 400, ``unsupported_media_type`` 415, ``precondition_required``
+428 (no If-Match), ``precondition_failed`` 412 (stale revision), ``review_refused``
+409 (a review step not possible now) and ``nothing_to_publish`` 409.
+"""
+
+import re
+
+from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
+from marshmallow import Schema, fields, validate
+
+from . import audit, drafts, store
+from .auth import token_required
+from .db import get_session
+from .errors import error_response
+from .models import as_utc
+from .schemas import (
+    TaxonomySchema,
+    VersionListQuerySchema,
+    VersionListSchema,
+    VersionSummarySchema,
+)
+from .taxonomy import TaxonomyInvalid, parse_document
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/v1/admin")
+
+REVISION_TAG = re.compile(r"draft-(\d+)")
+REALM = 'Bearer realm="Digital Practice Guide admin API"'
+
+
+# --- Request and response shapes (also used by server/openapi.py) ----------------------
+
+
+class DraftStateSchema(Schema):
+    revision = fields.Integer(required=True)
+    state = fields.String(
+        required=True, metadata={"enum": [drafts.EDITING, drafts.IN_REVIEW, drafts.APPROVED]}
+    )
+    status = fields.String(required=True, metadata={"enum": list(drafts.STATUS_LABELS)})
+    status_label = fields.String(required=True)
+    base_version = fields.Integer(allow_none=True)
+    updated_at = fields.DateTime(required=True)
+    updated_by = fields.String(required=True)
+    editors = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Who changed the draft since the last publish."},
+    )
+    review_requested_by = fields.String(allow_none=True)
+    review_requested_at = fields.DateTime(allow_none=True)
+    review_note = fields.String(allow_none=True)
+    approved_by = fields.String(allow_none=True)
+    approved_at = fields.DateTime(allow_none=True)
+
+
+class DraftSchema(DraftStateSchema):
+    # Served as stored (like the published versions), so only documented through this.
+    taxonomy = fields.Nested(TaxonomySchema, required=True)
+
+
+class ReviewRequestSchema(Schema):
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class PublishRequestSchema(Schema):
+    change_note = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=2000),
+        metadata={"description": "What changed and why; shown in the version history."},
+    )
+
+
+class AuditQuerySchema(Schema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+    offset = fields.Integer(load_default=0, validate=validate.Range(0))
+    action = fields.String(validate=validate.OneOf(list(audit.ACTIONS)))
+    actor = fields.String(validate=validate.Length(min=1, max=64))
+
+
+class AuditEventSchema(Schema):
+    id = fields.Integer(required=True)
+    at = fields.DateTime(required=True)
+    actor = fields.String(required=True)
+    channel = fields.String(required=True, metadata={"enum": list(audit.CHANNELS)})
+    action = fields.String(required=True, metadata={"enum": list(audit.ACTIONS)})
+    action_label = fields.String(required=True)
+    summary = fields.String(required=True)
+    details = fields.Dict(keys=fields.String(), required=True)
+
+
+class AuditListSchema(Schema):
+    events = fields.List(fields.Nested(AuditEventSchema), required=True)
+    total = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+
+
+draft_state_schema = DraftStateSchema()
+review_request_schema = ReviewRequestSchema()
+publish_request_schema = PublishRequestSchema()
+audit_query_schema = AuditQuerySchema()
+audit_list_schema = AuditListSchema()
+version_list_query = VersionListQuerySchema()
+version_list_schema = VersionListSchema()
+version_summary_schema = VersionSummarySchema()
+
+
+# --- Views ------------------------------------------------------------------------------
+
+
+@bp.get("/draft")
+@token_required("edit")
+def draft():
+    return _draft_response(_current_draft())
+
+
+@bp.put("/draft")
+@token_required("edit")
+def replace_draft():
+    expected = _expected_revision()
+    if not request.is_json:
+        abort(
+            415,
+            description="Send the taxonomy document as JSON (Content-Type: application/json).",
+        )
+    saved = drafts.save(
+        get_session(),
+        parse_document(request.get_data()),
+        expected_revision=expected,
+        actor=g.api_user.username,
+        channel="api",
+        summary="Replaced the draft through the API",
+    )
+    return _draft_response(saved)
+
+
+@bp.post("/draft/review-request")
+@token_required("edit")
+def request_review():
+    expected = _expected_revision()
+    options = _options(review_request_schema)
+    changed = drafts.request_review(
+        get_session(),
+        expected_revision=expected,
+        actor=g.api_user.username,
+        channel="api",
+        note=options["note"],
+    )
+    return _draft_response(changed)
+
+
+@bp.post("/draft/approve")
+@token_required("review")
+def approve():
+    changed = drafts.approve(
+        get_session(),
+        expected_revision=_expected_revision(),
+        actor=g.api_user.username,
+        channel="api",
+        review_required=current_app.config["REVIEW_REQUIRED"],
+    )
+    return _draft_response(changed)
+
+
+@bp.post("/draft/publish")
+@token_required("review")
+def publish():
+    expected = _expected_revision()
+    options = _options(publish_request_schema)
+    version = drafts.publish(
+        get_session(),
+        expected_revision=expected,
+        actor=g.api_user.username,
+        channel="api",
+        change_note=options["change_note"],
+        review_required=current_app.config["REVIEW_REQUIRED"],
+    )
+    current_app.extensions["practice_guide_published"].note_published(version)
+    response = jsonify(version_summary_schema.dump(_version_summary(version)))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.version", number=version.number)
+    return response
+
+
+@bp.get("/versions")
+@token_required("edit")
+def versions():
+    query = version_list_query.load(request.args)
+    rows, total = store.list_versions(get_session(), query["limit"], query["offset"])
+    items = [_version_summary(row) for row in rows]
+    return jsonify(version_list_schema.dump({"versions": items, "total": total, **query}))
+
+
+@bp.get("/audit")
+@token_required("manage")
+def audit_events():
+    query = audit_query_schema.load(request.args)
+    events, total = audit.list_events(get_session(), **query)
+    items = [
+        {
+            "id": event.id,
+            "at": as_utc(event.at),
+            "actor": event.actor,
+            "channel": event.channel,
+            "action": event.action,
+            "action_label": audit.ACTIONS.get(event.action, event.action),
+            "summary": event.summary,
+            "details": audit.details_of(event),
+        }
+        for event in events
+    ]
+    payload = {"events": items, "total": total, "limit": query["limit"], "offset": query["offset"]}
+    return jsonify(audit_list_schema.dump(payload))
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _current_draft():
+    return drafts.get_draft(get_session(), current_app.config["DEFAULT_TAXONOMY_PATH"])
+
+
+def _expected_revision():
+    """The draft revision the client's change is based on, from If-Match (required)."""
+    condition = request.if_match
+    if not condition or condition.star_tag:
+        abort(
+            428,
+            description='Send If-Match with the draft\'s ETag (such as "draft-7"), from '
+            "GET /api/v1/admin/draft, so that nobody's change is overwritten unseen.",
+        )
+    revisions = {
+        int(found.group(1)) for tag in condition.as_set() if (found := REVISION_TAG.fullmatch(tag))
+    }
+    current = _current_draft()
+    if not revisions:
+        abort(
+            412,
+            description=f'If-Match names no draft revision; the current one is "draft-'
+            f'{current.revision}".',
+        )
+    # A stale revision is refused by drafts.* with DraftConflict (412 below).
+    return current.revision if current.revision in revisions else max(revisions)
+
+
+def _options(schema):
+    """An optional JSON object body, loaded through ``schema``."""
+    if not request.get_data().strip():
+        return schema.load({})
+    if not request.is_json:
+        abort(415, description="Send the request body as JSON (Content-Type: application/json).")
+    body = request.get_json(silent=True)
+    if body is None:
+        abort(400, description="The request body is not valid JSON.")
+    return schema.load(body)
+
+
+def _draft_response(current):
+    db = get_session()
+    status = drafts.status_of(db, current)
+    payload = draft_state_schema.dump(
+        {
+            "revision": current.revision,
+            "state": current.state,
+            "status": status,
+            "status_label": drafts.STATUS_LABELS[status],
+            "base_version": current.base_version,
+            "updated_at": as_utc(current.updated_at),
+            "updated_by": current.updated_by,
+            "editors": drafts.editors_of(current),
+            "review_requested_by": current.review_requested_by,
+            "review_requested_at": _utc(current.review_requested_at),
+            "review_note": current.review_note,
+            "approved_by": current.approved_by,
+            "approved_at": _utc(current.approved_at),
+        }
+    )
+    payload["taxonomy"] = drafts.document_of(current)
+    response = jsonify(payload)
+    response.set_etag(f"draft-{current.revision}")
+    return response
+
+
+def _version_summary(version):
+    return {
+        "version": version.number,
+        "sha256": version.sha256,
+        "published_at": as_utc(version.created_at),
+        "author": version.author,
+        "change_note": version.change_note,
+    }
+
+
+def _utc(moment):
+    return None if moment is None else as_utc(moment)
+
+
+# --- Errors: the API's one shape, with the codes documented above -------------------------
+
+
+@bp.errorhandler(TaxonomyInvalid)
+def _invalid_taxonomy(exc):
+    return error_response(
+        400, "invalid_taxonomy", f"Nothing was saved: {exc}.", exc.as_error_dict()
+    )
+
+
+@bp.errorhandler(drafts.DraftConflict)
+def _stale_revision(exc):
+    response = error_response(412, "precondition_failed", str(exc))
+    response.set_etag(f"draft-{exc.draft.revision}")
+    return response
+
+
+@bp.errorhandler(drafts.ReviewError)
+def _review_refused(exc):
+    return error_response(409, "review_refused", str(exc))
+
+
+@bp.errorhandler(store.NothingToPublish)
+def _nothing_to_publish(exc):
+    return error_response(409, "nothing_to_publish", f"The draft is {exc}.")
+
+
+@bp.after_request
+def _api_headers(response):
+    # Drafts and the audit log are not for shared caches.
+    response.headers["Cache-Control"] = "no-store"
+    if response.status_code == 401:
+        challenge = REALM
+        if "Authorization" in request.headers:
+            challenge += ', error="invalid_token"'
+        response.headers["WWW-Authenticate"] = challenge
+    return response
 
 
 def init_app(app):

@@ -1,4 +1,5 @@
-"""The ``practice-guide`` command: serve, check, import, export, classify, versions, schema."""
+"""The ``practice-guide`` command: serve, check, import, export, classify, versions, schema,
+and the accounts and API tokens of the admin area."""
 
 import json
 import os
@@ -8,10 +9,15 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import db, store
-from .accounts import ROLES, AccountError, create_user, user_count
+from . import audit, db, drafts, store
+from .accounts import ROLES, AccountError, create_user, get_user, list_users, user_count
 from .matching import classify, winning_categories
+from .models import ApiToken, User
 from .taxonomy import TaxonomyInvalid, pretty_json, read_document
+from .tokens import TokenError, create_token, list_tokens, revoke_token
+
+# Who the audit log names for changes made on the server's command line.
+CLI_ACTOR = "command line"
 
 
 def _create_app():
@@ -63,25 +69,66 @@ def check_command(path):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--note", "-m", required=True, help="What changed and why (shown in the history).")
 @click.option("--author", default=lambda: os.environ.get("USER") or "cli", show_default="$USER")
-def import_command(path, note, author):
-    """Validate a taxonomy file and publish it as a new version.
+@click.option(
+    "--publish",
+    "publish_now",
+    is_flag=True,
+    help="Publish at once instead of putting the file into the draft for review.",
+)
+def import_command(path, note, author, publish_now):
+    """Validate a taxonomy file and put it into the shared draft for review (or, with
+    --publish, publish it as a new version at once).
 
     On any problem, every problem is listed and nothing changes.
     """
     db.upgrade_database()
+    session = db.get_session()
+    actor = f"{author} (command line)"[:64]
     try:
         document = read_document(path)
-        version = store.publish(db.get_session(), document, author=author, change_note=note)
+        if publish_now:
+            store.ensure_seeded(session, current_app.config["DEFAULT_TAXONOMY_PATH"])
+            version = drafts.publish_directly(
+                session,
+                document,
+                actor=actor,
+                channel="cli",
+                change_note=note,
+                action="publish",
+                summary=lambda version: (
+                    f"Published version {version.number} from "
+                    f"{os.path.basename(path)} on the command line: {note}"
+                ),
+            )
+        else:
+            draft = drafts.get_draft(session, current_app.config["DEFAULT_TAXONOMY_PATH"])
+            draft = drafts.save(
+                session,
+                document,
+                expected_revision=draft.revision,
+                actor=actor,
+                channel="cli",
+                action="import",
+                summary=f"Imported {os.path.basename(path)} into the draft: {note}",
+            )
     except TaxonomyInvalid as exc:
         _report_invalid(exc)
-        click.echo("Nothing was published.", err=True)
+        click.echo("Nothing was changed.", err=True)
         sys.exit(1)
     except store.NothingToPublish as exc:
         click.echo(f"{path} is {exc}.")
         return
+    except drafts.DraftConflict as exc:
+        raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Published version {version.number} ({version.sha256[:12]}).")
+    if publish_now:
+        click.echo(f"Published version {version.number} ({version.sha256[:12]}).")
+    else:
+        click.echo(
+            f"The draft is now revision {draft.revision}. Ask for review and publish it in "
+            "the admin pages (/admin/review)."
+        )
 
 
 @click.command("export")
@@ -212,9 +259,122 @@ def create_user_command(username, role, password_stdin):
         user, one_time = create_user(db.get_session(), username, role, password)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+    session = db.get_session()
+    audit.record(
+        session,
+        actor=CLI_ACTOR,
+        channel="cli",
+        action="user-create",
+        summary=f"Created {user.role} '{user.username}'",
+        username=user.username,
+        role=user.role,
+    )
+    session.commit()
     click.echo(f"Created {user.role} '{user.username}'.")
     if one_time:
         click.echo(f"One-time password (shown only now): {one_time}")
+
+
+@click.command("list-users")
+@with_appcontext
+def list_users_command():
+    """List the accounts of the admin area."""
+    db.upgrade_database()
+    users = list_users(db.get_session())
+    if not users:
+        click.echo("No users yet: practice-guide create-user NAME --role admin")
+    for user in users:
+        flags = [] if user.active else ["deactivated"]
+        if user.must_change_password:
+            flags.append("one-time password not replaced yet")
+        created = user.created_at.strftime("%Y-%m-%d")
+        suffix = f"  ({', '.join(flags)})" if flags else ""
+        click.echo(f"{user.username:<24} {user.role:<9} created {created}{suffix}")
+
+
+@click.command("create-token")
+@with_appcontext
+@click.argument("username")
+@click.argument("name")
+def create_token_command(username, name):
+    """Create an API token that acts as USERNAME, named NAME (what will use it).
+
+    The token is printed once, alone on standard output, so it can be piped straight
+    into a secret store; everything else goes to standard error.
+    """
+    db.upgrade_database()
+    session = db.get_session()
+    user = get_user(session, username)
+    if user is None:
+        raise click.ClickException(f"There is no user called '{username}' (see list-users).")
+    try:
+        token, secret = create_token(session, user, name, created_by=CLI_ACTOR)
+    except TokenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    session.flush()
+    audit.record(
+        session,
+        actor=CLI_ACTOR,
+        channel="cli",
+        action="token-create",
+        summary=f"Created API token '{token.name}' for {user.username}",
+        token_id=token.id,
+        username=user.username,
+        prefix=token.prefix,
+    )
+    session.commit()
+    click.echo(
+        f"Created token {token.id} '{token.name}', acting as {user.username} ({user.role}). "
+        "It is shown only now: keep it in a secret store, never in a shared file.",
+        err=True,
+    )
+    click.echo(secret)
+
+
+@click.command("revoke-token")
+@with_appcontext
+@click.argument("token_id", metavar="ID", type=int)
+def revoke_token_command(token_id):
+    """Revoke API token ID (see list-tokens): it stops working at once."""
+    db.upgrade_database()
+    session = db.get_session()
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise click.ClickException(f"There is no API token {token_id} (see list-tokens).")
+    if not revoke_token(session, token):
+        click.echo(f"Token {token.id} '{token.name}' was already revoked.")
+        return
+    owner = session.get(User, token.user_id)
+    audit.record(
+        session,
+        actor=CLI_ACTOR,
+        channel="cli",
+        action="token-revoke",
+        summary=f"Revoked API token '{token.name}' of {owner.username}",
+        token_id=token.id,
+        username=owner.username,
+        prefix=token.prefix,
+    )
+    session.commit()
+    click.echo(f"Revoked token {token.id} '{token.name}' of {owner.username}.")
+
+
+@click.command("list-tokens")
+@with_appcontext
+def list_tokens_command():
+    """List API tokens, newest first (never the tokens themselves)."""
+    db.upgrade_database()
+    rows = list_tokens(db.get_session())
+    if not rows:
+        click.echo("No API tokens yet: practice-guide create-token USERNAME NAME")
+    for token, user in rows:
+        created = token.created_at.strftime("%Y-%m-%d")
+        used = token.last_used_at.strftime("%Y-%m-%d %H:%M") if token.last_used_at else "never"
+        state = "revoked" if token.revoked_at else "active" if user.active else "user deactivated"
+        click.echo(
+            f"{token.id:>4}  {token.prefix}...  {token.name}  as {user.username} ({user.role}); "
+            f"created {created} by {token.created_by}; last used {used}; {state}"
+        )
 
 
 COMMANDS = (
@@ -226,6 +386,10 @@ COMMANDS = (
     schema_command,
     serve_command,
     create_user_command,
+    list_users_command,
+    create_token_command,
+    revoke_token_command,
+    list_tokens_command,
 )
 
 

@@ -85,9 +85,16 @@ def status_of(session, draft):
     if draft.state != EDITING:
         return draft.state
     current = store.get_current(session)
-    if current is not None and current.sha256 == sha256_hex(draft.document):
+    if current is not None and _same_content(current.document, draft.document):
         return "unchanged"
     return "edited"
+
+
+def _same_content(stored_text, other_text):
+    """Equal documents, whatever order their keys were written in."""
+    if sha256_hex(stored_text) == sha256_hex(other_text):
+        return True
+    return json.loads(stored_text) == json.loads(other_text)
 
 
 def save(session, document, *, expected_revision, actor, channel, summary, action="draft-edit"):
@@ -100,7 +107,8 @@ def save(session, document, *, expected_revision, actor, channel, summary, actio
     draft = get_draft(session)
     text = canonical_json(document)
     _check_revision(session, draft, expected_revision)
-    if text == draft.document:
+    if text == draft.document or document == document_of(draft):
+        # The same content (perhaps with keys in another order) is not a change.
         return draft
     details = {"revision": expected_revision + 1}
     if draft.state != EDITING:
@@ -239,43 +247,52 @@ def publish(session, *, expected_revision, actor, channel, change_note, review_r
 
 
 def rollback(session, number, *, actor, channel, note):
-    """Publish version ``number``'s content again as a new version.
-
-    A draft with no unpublished changes follows the rollback; one with changes keeps
-    them (they are someone's work) and says so in the audit event.
-    """
+    """Publish version ``number``'s content again as a new version (see publish_directly)."""
     note = _limited(note, "reason", 1500)
     if not note:
         raise ReviewError("Say why you are rolling back: it becomes the change note.")
     target = store.get_version(session, number)
+    return publish_directly(
+        session,
+        json.loads(target.document),
+        actor=actor,
+        channel=channel,
+        change_note=f"Rollback to version {number}: {note}",
+        action="rollback",
+        summary=lambda version: (
+            f"Published version {number}'s content again as version {version.number}: {note}"
+        ),
+        restored=number,
+    )
+
+
+def publish_directly(session, document, *, actor, channel, change_note, action, summary, **details):
+    """Publish ``document`` without the review (a rollback; an operator's import on the
+    server itself). ``summary(version)`` words the audit event.
+
+    A draft with no unpublished changes follows; one with changes keeps them (they are
+    someone's work) and the audit event says so.
+    """
     draft = get_draft(session)
     follows = status_of(session, draft) == "unchanged"
     revision = draft.revision
+    text = canonical_json(document)
 
     def record(version):
         if follows:
-            _advance(
-                session, revision, actor, document=target.document, base_version=version.number
-            )
+            _advance(session, revision, actor, document=text, base_version=version.number)
         audit.record(
             session,
             actor=actor,
             channel=channel,
-            action="rollback",
-            summary=f"Published version {number}'s content again as version {version.number}: "
-            f"{note}",
+            action=action,
+            summary=summary(version),
             version=version.number,
-            restored=number,
             draft_kept=not follows,
+            **details,
         )
 
-    return store.publish(
-        session,
-        json.loads(target.document),
-        author=actor,
-        change_note=f"Rollback to version {number}: {note}",
-        also=record,
-    )
+    return store.publish(session, document, author=actor, change_note=change_note, also=record)
 
 
 def _check_revision(session, draft, expected_revision):

@@ -1,12 +1,16 @@
 """The OpenAPI 3 document and the taxonomy's JSON Schema, both generated from
-the marshmallow schemas so they cannot drift from what the server enforces."""
+the marshmallow schemas so they cannot drift from what the server enforces.
+
+The public read-only API comes first, then the token-authenticated admin API
+(server/admin_api.py).
+"""
 
 from functools import cache
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import schemas
+from . import admin_api, schemas
 
 ERROR_RESPONSE = {
     "description": "An error, in the API's one error shape.",
@@ -33,6 +37,11 @@ SCHEMAS = {
     "ResolvedCaution": schemas.ResolvedCautionSchema,
     "ResolvedCategory": schemas.ResolvedCategorySchema,
     "Health": schemas.HealthSchema,
+    "Draft": admin_api.DraftSchema,
+    "ReviewRequest": admin_api.ReviewRequestSchema,
+    "PublishRequest": admin_api.PublishRequestSchema,
+    "AuditEvent": admin_api.AuditEventSchema,
+    "AuditList": admin_api.AuditListSchema,
 }
 
 
@@ -134,6 +143,205 @@ PATHS = {
 }
 
 
+# --- The admin API ----------------------------------------------------------------------
+
+BEARER_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": (
+        "An API token (dpg_...), sent as `Authorization: Bearer <token>`. Cookies are "
+        "ignored on the admin API."
+    ),
+}
+ROLES_FOR = {
+    "edit": "editor, reviewer or admin",
+    "review": "reviewer or admin",
+    "manage": "admin",
+}
+
+
+def _error(description, headers=None):
+    response = {"description": description, "content": {"application/json": {"schema": "Error"}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+UNAUTHORIZED = _error(
+    "No token, or a token that is unknown, revoked or belongs to a deactivated user "
+    "(code `unauthorized`).",
+    {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "A Bearer challenge."}},
+)
+FORBIDDEN = _error("The token's user does not have the role for this (code `forbidden`).")
+DRAFT_ETAG = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "description": 'The draft\'s revision, such as "draft-7": send it back in If-Match.',
+    },
+    "Cache-Control": {"schema": {"type": "string"}, "description": "Always no-store."},
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
+    "example": '"draft-7"',
+    "description": (
+        "The ETag of the draft the change is based on (from GET /api/v1/admin/draft). "
+        "A change based on an older revision is refused with 412, so nobody's work is "
+        "overwritten unseen."
+    ),
+}
+PRECONDITION_RESPONSES = {
+    "412": _error(
+        "The draft changed since that revision (code `precondition_failed`); the response "
+        "carries the current ETag.",
+        {"ETag": DRAFT_ETAG["ETag"]},
+    ),
+    "428": _error("If-Match is missing (code `precondition_required`)."),
+}
+REVIEW_REFUSED = _error(
+    "The step is not possible in the draft's state, or the two-person rule forbids it "
+    "(code `review_refused`); the message says why."
+)
+INVALID_INPUT = _error("The body or query has invalid values (code `invalid_input`).")
+UNSUPPORTED = _error("The body is not JSON (code `unsupported_media_type`).")
+
+
+def _admin(permission, summary, description, responses, parameters=(), body=None):
+    operation = {
+        "summary": summary,
+        "description": f"{description}\n\nNeeds a token whose user is {ROLES_FOR[permission]}.",
+        "tags": ["admin"],
+        "security": [{"bearerAuth": []}],
+        "parameters": list(parameters),
+        "responses": {
+            **responses,
+            "401": UNAUTHORIZED,
+            "403": FORBIDDEN,
+            "default": ERROR_RESPONSE,
+        },
+    }
+    if body is not None:
+        operation["requestBody"] = body
+    return operation
+
+
+def _body(schema, description, required=True):
+    return {
+        "required": required,
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+DRAFT_OK = _json("Draft", "The draft as it is now.", DRAFT_ETAG)
+
+ADMIN_PATHS = {
+    "/api/v1/admin/draft": {
+        "get": _admin(
+            "edit",
+            "The shared draft",
+            "The one draft of the guidance, its review state and its whole taxonomy. "
+            "Its ETag names the revision to send back in If-Match.",
+            {"200": DRAFT_OK},
+        ),
+        "put": _admin(
+            "edit",
+            "Replace the draft with a whole taxonomy document",
+            "The document is validated whole: on any problem nothing is saved and every "
+            "problem is listed by its path (`errors`). Saving withdraws a pending review "
+            "request or approval. Audited as `draft-edit` with channel `api`.",
+            {
+                "200": DRAFT_OK,
+                "400": _error(
+                    "The document is not valid guidance (code `invalid_taxonomy`); `errors` "
+                    "maps each path, such as `categories[3].cautions[1]`, to its problems."
+                ),
+                **PRECONDITION_RESPONSES,
+                "415": UNSUPPORTED,
+            },
+            [IF_MATCH],
+            _body("Taxonomy", "The whole taxonomy document."),
+        ),
+    },
+    "/api/v1/admin/draft/review-request": {
+        "post": _admin(
+            "edit",
+            "Ask for review of the draft",
+            "Only an edited draft can be sent for review. Audited as `review-request`.",
+            {
+                "200": DRAFT_OK,
+                "400": INVALID_INPUT,
+                "409": REVIEW_REFUSED,
+                **PRECONDITION_RESPONSES,
+                "415": UNSUPPORTED,
+            },
+            [IF_MATCH],
+            _body("ReviewRequest", "An optional note for the reviewer.", required=False),
+        ),
+    },
+    "/api/v1/admin/draft/approve": {
+        "post": _admin(
+            "review",
+            "Approve the draft under review",
+            "With the two-person rule on (the default), nobody who changed the draft since "
+            "the last publish may approve it. Audited as `approve`.",
+            {"200": DRAFT_OK, "409": REVIEW_REFUSED, **PRECONDITION_RESPONSES},
+            [IF_MATCH],
+        ),
+    },
+    "/api/v1/admin/draft/publish": {
+        "post": _admin(
+            "review",
+            "Publish the draft as a new version",
+            "With the two-person rule on, only an approved draft can be published. Every "
+            "extension picks the new version up at its next check. Audited as `publish`.",
+            {
+                "201": _json(
+                    "VersionSummary",
+                    "Published.",
+                    {
+                        "Location": {
+                            "schema": {"type": "string"},
+                            "description": "The new version: /api/v1/taxonomy/versions/{n}.",
+                        }
+                    },
+                ),
+                "400": INVALID_INPUT,
+                "409": _error(
+                    "The draft cannot be published now (code `review_refused`), or it is "
+                    "the same as the published guidance (code `nothing_to_publish`)."
+                ),
+                **PRECONDITION_RESPONSES,
+                "415": UNSUPPORTED,
+            },
+            [IF_MATCH],
+            _body("PublishRequest", "The change note for the version history."),
+        ),
+    },
+    "/api/v1/admin/versions": {
+        "get": _admin(
+            "edit",
+            "Published versions, newest first",
+            "The same list as /api/v1/taxonomy/versions, for automation that holds a token.",
+            {"200": _json("VersionList", "A page of versions."), "400": INVALID_INPUT},
+            [{"in": "query", "schema": schemas.VersionListQuerySchema}],
+        ),
+    },
+    "/api/v1/admin/audit": {
+        "get": _admin(
+            "manage",
+            "The audit log, newest first",
+            "Who did what and when, through the admin pages (`web`), this API (`api`) or "
+            "the command line (`cli`). Read-only: events are never changed or deleted.",
+            {"200": _json("AuditList", "A page of events."), "400": INVALID_INPUT},
+            [{"in": "query", "schema": admin_api.AuditQuerySchema}],
+        ),
+    },
+}
+
+
 def _spec(openapi_version):
     spec = APISpec(
         title="Digital Practice Guide API",
@@ -144,18 +352,22 @@ def _spec(openapi_version):
             "description": (
                 "Read-only guidance for the Digital Practice Guide extension. Clients download "
                 "the whole taxonomy and classify pages locally; no endpoint receives visited URLs."
+                "\n\nUnder /api/v1/admin/, automation edits, reviews and publishes the guidance "
+                "with an API token (an admin creates one on the API tokens page or with "
+                "`practice-guide create-token`). A token acts as its user, with that user's role."
             )
         },
     )
     for name, schema in SCHEMAS.items():
         spec.components.schema(name, schema=schema)
+    spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
     return spec
 
 
 @cache
 def openapi_document():
     spec = _spec("3.0.3")
-    for path, operations in PATHS.items():
+    for path, operations in {**PATHS, **ADMIN_PATHS}.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
 

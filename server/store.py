@@ -143,7 +143,7 @@ def _mention_newer_default(current, path):
     if sha256_hex(canonical_json(shipped)) != current.sha256 and current.author == SEED_AUTHOR:
         log.warning(
             "The shipped default guidance differs from published version %s. "
-            "Publish it deliberately with: practice-guide import %s",
+            "Bring it into the draft for review with: practice-guide import %s --note '...'",
             current.number,
             path,
         )

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from server import store
+from server import audit, drafts, store
 from server.db import session_scope
 from tests.samples import minimal_taxonomy
 
@@ -57,7 +57,7 @@ def test_init_db_seeds_the_default(app, runner):
     assert published_numbers(app) == [1]
 
 
-def test_import_publishes_a_new_version(app, runner, write_taxonomy):
+def test_import_puts_the_file_into_the_draft_for_review(app, runner, write_taxonomy):
     runner.invoke(args=["init-db"])
     document = minimal_taxonomy()
     document["meta"]["title"] = "Imported"
@@ -65,10 +65,44 @@ def test_import_publishes_a_new_version(app, runner, write_taxonomy):
         args=["import", str(write_taxonomy(document)), "--note", "New cautions", "--author", "lead"]
     )
     assert result.exit_code == 0, result.output
+    assert "The draft is now revision 2" in result.output
+    assert published_numbers(app) == [1]
+    with session_scope(app) as session:
+        draft = drafts.get_draft(session)
+        assert drafts.document_of(draft)["meta"]["title"] == "Imported"
+        assert drafts.status_of(session, draft) == "edited"
+        [event] = audit.list_events(session)[0]
+        assert (event.actor, event.channel, event.action) == (
+            "lead (command line)",
+            "cli",
+            "import",
+        )
+
+
+def test_import_with_publish_publishes_a_new_version(app, runner, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    document = minimal_taxonomy()
+    document["meta"]["title"] = "Imported"
+    result = runner.invoke(
+        args=[
+            "import",
+            str(write_taxonomy(document)),
+            "--note",
+            "New cautions",
+            "--author",
+            "lead",
+            "--publish",
+        ]
+    )
+    assert result.exit_code == 0, result.output
     assert "Published version 2" in result.output
     with session_scope(app) as session:
         current = store.get_current(session)
-        assert (current.author, current.change_note) == ("lead", "New cautions")
+        assert (current.author, current.change_note) == ("lead (command line)", "New cautions")
+        # The draft had no unpublished edits, so it follows the new version.
+        assert drafts.status_of(session, drafts.get_draft(session)) == "unchanged"
+        [event] = audit.list_events(session)[0]
+        assert (event.channel, event.action) == ("cli", "publish")
 
 
 def test_import_of_an_invalid_file_changes_nothing(app, runner, write_taxonomy):
@@ -76,12 +110,17 @@ def test_import_of_an_invalid_file_changes_nothing(app, runner, write_taxonomy):
     document = minimal_taxonomy()
     document["references"][0]["url"] = "http://insecure.example/"
     document["sites"][0]["categories"] = ["fax"]
-    result = runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "bad"])
-    assert result.exit_code == 1
-    assert "references[0].url" in result.output
-    assert "sites[0].categories[0]: Unknown category 'fax'." in result.output
-    assert "Nothing was published." in result.output
+    for publish in ([], ["--publish"]):
+        result = runner.invoke(
+            args=["import", str(write_taxonomy(document)), "--note", "bad", *publish]
+        )
+        assert result.exit_code == 1
+        assert "references[0].url" in result.output
+        assert "sites[0].categories[0]: Unknown category 'fax'." in result.output
+        assert "Nothing was changed." in result.output
     assert published_numbers(app) == [1]
+    with session_scope(app) as session:
+        assert audit.list_events(session)[1] == 0
 
 
 def test_import_requires_a_change_note(runner, write_taxonomy):
@@ -92,7 +131,9 @@ def test_import_requires_a_change_note(runner, write_taxonomy):
 
 def test_import_of_the_current_version_is_a_no_op(app, runner, default_taxonomy_path):
     runner.invoke(args=["init-db"])
-    result = runner.invoke(args=["import", str(default_taxonomy_path), "--note", "same"])
+    result = runner.invoke(
+        args=["import", str(default_taxonomy_path), "--note", "same", "--publish"]
+    )
     assert result.exit_code == 0
     assert "nothing published" in result.output
     assert published_numbers(app) == [1]
@@ -102,7 +143,7 @@ def test_export_round_trips(app, runner, tmp_path, write_taxonomy):
     runner.invoke(args=["init-db"])
     document = minimal_taxonomy()
     document["meta"]["title"] = "Round trip"
-    runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "n"])
+    runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "n", "--publish"])
     out = tmp_path / "exported.json"
     result = runner.invoke(args=["export", str(out)])
     assert result.exit_code == 0, result.output
@@ -138,7 +179,9 @@ def test_versions_lists_history(runner, write_taxonomy):
     runner.invoke(args=["init-db"])
     document = minimal_taxonomy()
     document["meta"]["title"] = "Two"
-    runner.invoke(args=["import", str(write_taxonomy(document)), "--note", "second edition"])
+    runner.invoke(
+        args=["import", str(write_taxonomy(document)), "--note", "second edition", "--publish"]
+    )
     result = runner.invoke(args=["versions"])
     assert "2" in result.output.splitlines()[0] and "second edition" in result.output
 

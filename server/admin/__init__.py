@@ -5,7 +5,7 @@ Each module adds its views to ``bp``; ``NAVIGATION`` lists the pages the layout 
 to, shown only to people whose role may use them.
 """
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, request, url_for
 from flask_login import current_user
 
 from ..models import as_utc
@@ -41,12 +41,24 @@ def _navigation():
             if endpoint in current_app.view_functions and current_user.can(permission)
         ]
 
-    return {"admin_links": links}
+    def current_section():
+        """The navigation entry whose address is the longest prefix of this page's."""
+        best, length = None, 0
+        for endpoint, _label in links():
+            base = url_for(endpoint)
+            matches = request.path == base or (
+                endpoint != "admin.dashboard" and request.path.startswith(base.rstrip("/") + "/")
+            )
+            if matches and len(base) > length:
+                best, length = endpoint, len(base)
+        return best
+
+    return {"admin_links": links, "admin_section": current_section}
 
 
 def init_app(app):
     # Import the view modules for their side effect of adding routes to bp.
-    from . import dashboard, editing, history, people, signin, tools  # noqa: F401
+    from . import dashboard, editing, history, people, preview_page, signin, tools  # noqa: F401
 
     app.register_blueprint(bp)
     app.add_template_filter(as_utc, "utc")
