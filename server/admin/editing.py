@@ -1,1 +1,304 @@
-"""Admin pages (being written in the next commits)."""
+"""Editing the draft: lists and forms for categories, cautions, references, sites and the
+document's details.
+
+Every save builds the whole new document from the current draft and the form
+(``entity_forms``) and hands it to ``drafts.save``, which validates it whole and refuses
+a stale revision. Whatever goes wrong, the form comes back with what was typed in it:
+problems next to their fields (400), or a conflict with someone else's save (409).
+"""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import drafts
+from ..auth import permission_required
+from ..db import get_session
+from ..diff import diff_taxonomies
+from ..lab import pattern_warnings
+from ..taxonomy import TaxonomyInvalid
+from . import bp
+from . import entity_forms as ef
+from .forms import current_draft, expected_revision
+
+# Warnings that stop a save until the person ticks "Save anyway"; the others are shown after.
+BLOCKING = ("too-broad", "duplicate")
+TEMPLATES = {
+    "categories": "category",
+    "cautions": "caution",
+    "references": "reference",
+    "sites": "site",
+    "meta": "details",
+}
+ENDPOINTS = {
+    "categories": "admin.category_edit",
+    "cautions": "admin.caution_edit",
+    "references": "admin.reference_edit",
+    "sites": "admin.site_edit",
+}
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@bp.get("/categories")
+@permission_required("edit")
+def categories():
+    return _list("categories", ef.category_rows)
+
+
+@bp.get("/cautions")
+@permission_required("edit")
+def cautions():
+    return _list("cautions", ef.caution_rows)
+
+
+@bp.get("/references")
+@permission_required("edit")
+def references():
+    return _list("references", ef.reference_rows)
+
+
+@bp.get("/sites")
+@permission_required("edit")
+def sites():
+    return _list("sites", ef.site_rows)
+
+
+def _list(section, rows_of):
+    draft = current_draft()
+    query = request.args.get("q", "").strip()
+    rows = rows_of(drafts.document_of(draft), query)
+    return render_template(
+        f"admin/editing/{section}.html", rows=rows, query=query, draft=draft, tools=_tools()
+    )
+
+
+def _tools():
+    """Links to the pattern lab and the preview, when those pages exist."""
+    views = current_app.view_functions
+    return {name: f"admin.{name}" in views for name in ("lab", "preview")}
+
+
+# --- Forms --------------------------------------------------------------------------------
+
+
+@bp.route("/categories/<item_id>", methods=["GET", "POST"])
+@permission_required("edit")
+def category_edit(item_id):
+    return _edit(ef.CATEGORIES, item_id)
+
+
+@bp.route("/cautions/new", methods=["GET", "POST"])
+@permission_required("edit")
+def caution_new():
+    return _edit(ef.CAUTIONS, None)
+
+
+@bp.route("/cautions/<item_id>", methods=["GET", "POST"])
+@permission_required("edit")
+def caution_edit(item_id):
+    return _edit(ef.CAUTIONS, item_id)
+
+
+@bp.route("/references/new", methods=["GET", "POST"])
+@permission_required("edit")
+def reference_new():
+    return _edit(ef.REFERENCE_EDITOR, None)
+
+
+@bp.route("/references/<item_id>", methods=["GET", "POST"])
+@permission_required("edit")
+def reference_edit(item_id):
+    return _edit(ef.REFERENCE_EDITOR, item_id)
+
+
+@bp.route("/sites/new", methods=["GET", "POST"])
+@permission_required("edit")
+def site_new():
+    return _edit(ef.SITES, None)
+
+
+@bp.route("/sites/<item_id>", methods=["GET", "POST"])
+@permission_required("edit")
+def site_edit(item_id):
+    return _edit(ef.SITES, item_id)
+
+
+@bp.route("/details", methods=["GET", "POST"])
+@permission_required("edit")
+def details():
+    return _edit(ef.DETAILS, None)
+
+
+def _edit(editor, item_id):
+    draft = current_draft()
+    document = drafts.document_of(draft)
+    exists = item_id is None or ef.find(document, editor.section, item_id) is not None
+    if request.method == "GET":
+        if not exists:
+            abort(404, description=f"There is no {editor.noun} '{item_id}' in the draft.")
+        state = ef.FormState(editor.values_of(document, item_id))
+        notes = ()
+        if editor.section == "sites" and item_id is not None:
+            stored = document["sites"][ef.find(document, "sites", item_id)]
+            notes = pattern_warnings(document, stored)
+        return _form(editor, item_id, draft, document, state, warnings=notes)
+
+    state = editor.read(request.form, document, item_id)
+    if expected_revision() != draft.revision or not exists:
+        return _form(editor, item_id, draft, document, state, conflict=True, gone=not exists), 409
+    if state.invalid:
+        return _form(editor, item_id, draft, document, state), 400
+    new_document, targets = editor.apply(document, item_id, state.values)
+    target_id = item_id or state.values.get("id")
+    if new_document == document:
+        flash("Nothing was changed, so nothing was saved.", "info")
+        return redirect(_edit_url(editor, target_id))
+
+    warnings = []
+    if editor.section == "sites":
+        problems = ef.problems_in(new_document)
+        if problems:
+            editor.place(state, problems, targets, new_document)
+            return _form(editor, item_id, draft, document, state), 400
+        site = new_document["sites"][ef.find(new_document, "sites", target_id)]
+        warnings = pattern_warnings(new_document, site)
+        blocking = [warning for warning in warnings if warning.kind in BLOCKING]
+        if blocking and not request.form.get("acknowledge_warnings"):
+            return _form(editor, item_id, draft, document, state, warnings=warnings, ask=True)
+
+    verb = "Added" if item_id is None and editor.section != "meta" else "Edited"
+    summary = ef.audit_summary(
+        verb, editor.section, target_id, diff_taxonomies(document, new_document)
+    )
+    was = draft.state  # the save refreshes ``draft`` in place
+    try:
+        saved = _save(new_document, draft, summary)
+    except TaxonomyInvalid as exc:
+        editor.place(state, exc.problems, targets, new_document)
+        return _form(editor, item_id, draft, document, state), 400
+    except drafts.DraftConflict as exc:
+        fresh = exc.draft
+        fresh_document = drafts.document_of(fresh)
+        return _form(editor, item_id, fresh, fresh_document, state, conflict=True), 409
+    _saved_message(saved, was)
+    later = [warning for warning in warnings if warning.kind not in BLOCKING]
+    if later:
+        flash(
+            f"{len(later)} note{'s' if len(later) != 1 else ''} about this site's patterns: "
+            "see “Notes about the patterns” below.",
+            "warning",
+        )
+    return redirect(_edit_url(editor, target_id))
+
+
+def _form(
+    editor, item_id, draft, document, state, *, conflict=False, gone=False, warnings=(), ask=False
+):
+    """The form page for ``editor``; ``draft`` gives the revision the form will carry.
+    ``warnings`` are pattern warnings: to confirm with ``ask``, else notes on the site."""
+    return render_template(
+        f"admin/editing/{TEMPLATES[editor.section]}.html",
+        editor=editor,
+        item_id=item_id,
+        is_new=item_id is None and editor.section != "meta",
+        state=state,
+        values=state.values,
+        errors=state.errors,
+        choices=editor.choices(document, state.values),
+        draft=draft,
+        conflict=conflict,
+        gone=gone,
+        warnings=warnings,
+        ask_acknowledge=ask,
+        tools=_tools(),
+    )
+
+
+def _edit_url(editor, item_id):
+    if editor.section == "meta":
+        return url_for("admin.details")
+    return url_for(ENDPOINTS[editor.section], item_id=item_id)
+
+
+def _save(document, draft, summary):
+    return drafts.save(
+        get_session(),
+        document,
+        expected_revision=draft.revision,
+        actor=current_user.username,
+        channel="web",
+        summary=summary,
+    )
+
+
+def _saved_message(saved, state_before, what="Saved"):
+    message = f"{what}. The draft is now revision {saved.revision}."
+    if state_before != drafts.EDITING:
+        message += " The review request was withdrawn: ask for review again when you are ready."
+    flash(message, "success")
+
+
+# --- Deleting -----------------------------------------------------------------------------
+
+
+@bp.route("/cautions/<item_id>/delete", methods=["GET", "POST"])
+@permission_required("edit")
+def caution_delete(item_id):
+    return _delete(ef.CAUTIONS, item_id, "admin.cautions")
+
+
+@bp.route("/references/<item_id>/delete", methods=["GET", "POST"])
+@permission_required("edit")
+def reference_delete(item_id):
+    return _delete(ef.REFERENCE_EDITOR, item_id, "admin.references")
+
+
+@bp.route("/sites/<item_id>/delete", methods=["GET", "POST"])
+@permission_required("edit")
+def site_delete(item_id):
+    return _delete(ef.SITES, item_id, "admin.sites")
+
+
+def _delete(editor, item_id, list_endpoint):
+    """GET: what deleting would do, and whether it can; POST: delete."""
+    draft = current_draft()
+    document = drafts.document_of(draft)
+    index = ef.find(document, editor.section, item_id)
+    if index is None:
+        abort(404, description=f"There is no {editor.noun} '{item_id}' in the draft.")
+    item = document[editor.section][index]
+    new_document = ef.delete_item(document, editor.section, item_id)
+    problems = ef.explain_problems(new_document, ef.problems_in(new_document))
+
+    def page(status=200, conflict=False):
+        return render_template(
+            "admin/editing/delete.html",
+            editor=editor,
+            item=item,
+            label=ef.label_of(editor.section, item),
+            users=ef.users_of(document, editor.section, item_id),
+            problems=problems,
+            draft=draft,
+            conflict=conflict,
+            list_endpoint=list_endpoint,
+        ), status
+
+    if request.method == "GET":
+        return page()
+    if expected_revision() != draft.revision:
+        return page(409, conflict=True)
+    if problems:
+        return page(400)
+    summary = ef.audit_summary(
+        "Deleted", editor.section, item_id, diff_taxonomies(document, new_document)
+    )
+    was = draft.state
+    try:
+        saved = _save(new_document, draft, summary)
+    except drafts.DraftConflict as exc:
+        draft = exc.draft
+        return page(409, conflict=True)
+    label = ef.label_of(editor.section, item)
+    _saved_message(saved, was, what=f"Deleted the {editor.noun} ‘{label}’")
+    return redirect(url_for(list_endpoint))
