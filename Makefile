@@ -74,6 +74,7 @@ bench: install $(VENV)/chromium-path
 	$(BIN)/python bench/bench_matching.py
 	node bench/bench_matcher.mjs
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_admin.py
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python bench/bench_pageload.py
 
 # The README's pictures of the card, popup and options page.
