@@ -828,6 +828,33 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(app, ann, path, change
     assert last_event(app)[1] == "rita"
 
 
+def test_a_stale_form_shows_what_the_other_save_left_in_the_same_item(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = open_form(ann, path)
+
+    def rita_rewrites(document):
+        document["cautions"][0]["text"] = "Rita's rewrite of the same caution."
+
+    save_as(app, "rita", rita_rewrites)
+    response = post(ann, path, changed(form, text="Ann's rewrite."))
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    differences = html[html.index('class="conflict-differences"') :]
+    differences = differences[: differences.index("</dl>")]
+    assert "<code>text</code>" in differences
+    assert "Rita&#39;s rewrite of the same caution." in differences
+    assert "Ann&#39;s rewrite." in differences
+    assert "<code>title</code>" not in differences  # unchanged fields are not listed
+
+
+def test_a_stale_form_says_when_the_other_save_left_this_item_alone(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = open_form(ann, path)
+    save_as(app, "rita", lambda document: document["meta"].update(publisher="Rita's edit"))
+    html = post(ann, path, form).get_data(as_text=True)
+    assert "did not touch this caution" in html
+
+
 def test_a_stale_delete_is_refused(app, ann):
     path = "/admin/cautions/zoom-ai/delete"
     form = form_of(ann.get(path).get_data(as_text=True), path)

@@ -197,6 +197,16 @@ def _form(
 ):
     """The form page for ``editor``; ``draft`` gives the revision the form will carry.
     ``warnings`` are pattern warnings: to confirm with ``ask``, else notes on the site."""
+    differences = []
+    if conflict and not gone and (item_id is not None or editor.section == "meta"):
+        # Show what the other person's save left in this item next to what was typed,
+        # so a second save is a decision taken knowing both.
+        saved = editor.values_of(document, item_id)
+        differences = [
+            (name, _shown(saved[name]), _shown(state.values.get(name)))
+            for name in saved
+            if _shown(saved[name]) != _shown(state.values.get(name))
+        ]
     return render_template(
         f"admin/editing/{TEMPLATES[editor.section]}.html",
         editor=editor,
@@ -209,10 +219,22 @@ def _form(
         draft=draft,
         conflict=conflict,
         gone=gone,
+        differences=differences,
         warnings=warnings,
         ask_acknowledge=ask,
         tools=_tools(),
     )
+
+
+def _shown(value):
+    """A form value as text: lists one item per line."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "\n".join(f"{key}: {item}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(item) for item in value)
+    return str(value)
 
 
 def _edit_url(editor, item_id):
