@@ -925,3 +925,14 @@ def test_hostile_text_is_saved_as_text_and_shown_escaped(app, ann, typed, raw, e
         assert escaped in html
         if raw:
             assert raw not in html
+
+
+def test_the_problem_summary_follows_the_order_of_the_form(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = open_form(ann, path)
+    response = post(ann, path, changed(form, title="T" * 130, text="X" * 700))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    summary = html[html.index('id="problems-heading"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert summary.index('href="#title"') < summary.index('href="#text"')

@@ -67,6 +67,7 @@ def test_an_edit_reviewed_and_published_reaches_the_extension(
     editor.goto(f"{guidance_server.url}/admin/preview?site=zoom")
     stage = editor.locator("#dpg-preview-stage")
     expect(stage.locator("#dpg-top-cautions")).to_contain_text(NEW_TEXT)
+    expect(editor.locator("#dpg-preview-again")).to_be_hidden()  # only after a card action
 
     # ...and asks for review.
     editor.goto(f"{guidance_server.url}/admin/review")

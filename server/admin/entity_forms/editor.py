@@ -40,22 +40,29 @@ class Editor:
 
     def place(self, state, problems, targets, document):
         """Put each problem next to its field, or in the summary when it has none."""
-        ordered = sorted(targets, key=lambda target: len(target[0]), reverse=True)
-        others = []
-        for problem in problems:
-            for prefix, name in ordered:
+        longest_first = sorted(targets, key=lambda target: len(target[0]), reverse=True)
+
+        def field_of(problem):
+            for prefix, name in longest_first:
                 path = problem.path
                 if path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".["):
-                    state.add(
-                        name,
-                        self.message(
-                            name, path[len(prefix) :], problem.message, size_at(document, path)
-                        ),
-                        self.label(name),
-                    )
-                    break
-            else:
+                    return prefix, name
+            return None
+
+        # The summary lists the problems in the order of their fields on the form.
+        form_order = {name: position for position, name in enumerate(self.fields)}
+        placed = [(problem, field_of(problem)) for problem in problems]
+        placed.sort(key=lambda pair: form_order.get(pair[1][1], -1) if pair[1] else -1)
+        others = []
+        for problem, target in placed:
+            if target is None:
                 others.append(problem)
+                continue
+            prefix, name = target
+            message = self.message(
+                name, problem.path[len(prefix) :], problem.message, size_at(document, problem.path)
+            )
+            state.add(name, message, self.label(name))
         # The form's own fields first: they are what the person can fix right here.
         state.summary.extend((None, message) for message in explain_problems(document, others))
 
