@@ -4,6 +4,7 @@ and the accounts and API tokens of the admin area."""
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -29,6 +30,14 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
 def main():
     """Digital Practice Guide: the guidance service."""
+
+
+def _shown_command(path):
+    """How to run this same command from the current folder (.venv/bin/practice-guide)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path.name
 
 
 def _report_invalid(exc):
@@ -225,9 +234,10 @@ def serve_command(host, port, workers, access_log):
     host = host or app.config["HOST"]
     port = port or app.config["PORT"]
     if user_count(db.get_session()) == 0:
+        command = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("practice-guide")
         click.echo(
-            "No one can sign in yet. Create the first admin with:\n"
-            "  practice-guide create-user NAME --role admin"
+            "No one can sign in to the admin pages yet. Create the first admin (it prints a "
+            f"one-time password) with:\n  {_shown_command(command)} create-user NAME --role admin"
         )
     click.echo(
         f"Digital Practice Guide: serving guidance version {version.number} "

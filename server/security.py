@@ -1,6 +1,7 @@
 """Defences for the browser-facing parts: the secret key, CSRF tokens, cookie flags,
 security headers and the sign-in rate limit."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -57,10 +58,20 @@ def _secret_key(app):
     try:
         return path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        key = secrets.token_hex(32)
-        path.touch(mode=0o600)
-        path.write_text(key, encoding="utf-8")
-        return key
+        pass
+    # Several workers may start at once: write a private temporary file, then link it
+    # into place, which fails if another process won; everyone then reads one key.
+    temporary = path.with_name(f"secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32))
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _security_headers(response):
