@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import audit
 from .models import User
 
 ROLES = ("editor", "reviewer", "admin")
@@ -31,8 +32,9 @@ def hash_password(password):
     return generate_password_hash(password, method="scrypt")
 
 
-def create_user(session, username, role, password=None):
-    """Create an account; return (user, one_time_password or None)."""
+def create_user(session, username, role, password=None, *, actor="command line", channel="cli"):
+    """Create an account; return (user, one_time_password or None). The account and its
+    audit event (by ``actor`` through ``channel``) are committed together."""
     username = (username or "").strip().lower()
     if not USERNAME.fullmatch(username):
         raise AccountError(
@@ -52,10 +54,24 @@ def create_user(session, username, role, password=None):
     )
     session.add(user)
     try:
-        session.commit()
+        session.flush()
     except IntegrityError as exc:
         session.rollback()
         raise AccountError(f"There is already a user called '{username}'.") from exc
+    audit.record(
+        session,
+        actor=actor,
+        channel=channel,
+        action="user-create",
+        summary=f"Created {role} '{username}'",
+        username=username,
+        role=role,
+    )
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     return user, one_time
 
 

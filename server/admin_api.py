@@ -241,14 +241,15 @@ def _expected_revision():
         int(found.group(1)) for tag in condition.as_set() if (found := REVISION_TAG.fullmatch(tag))
     }
     current = _current_draft()
-    if not revisions:
+    if len(revisions) != 1 or len(condition.as_set()) != 1:
+        # Several tags would let a client claim every revision at once.
         abort(
             412,
-            description=f'If-Match names no draft revision; the current one is "draft-'
-            f'{current.revision}".',
+            description="If-Match must name exactly one draft revision; the current one is "
+            f'"draft-{current.revision}".',
         )
     # A stale revision is refused by drafts.* with DraftConflict (412 below).
-    return current.revision if current.revision in revisions else max(revisions)
+    return revisions.pop()
 
 
 def _options(schema):

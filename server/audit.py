@@ -74,3 +74,11 @@ def _refuse_rewrites(session, _flush_context, _instances):
     for item in (*session.dirty, *session.deleted):
         if isinstance(item, AuditEvent) and (item in session.deleted or session.is_modified(item)):
             raise AuditTampering("audit events cannot be changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_rewrites(state):
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AuditTampering("audit events cannot be changed or deleted")

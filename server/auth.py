@@ -78,9 +78,13 @@ def _load_principal(token):
 
 def sign_in(user):
     """Start a fresh session for ``user``: whatever the browser held before is dropped."""
+    db = get_session()
+    previous = session.get("_user_id")
+    if previous:
+        db.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(previous)))
+    _forget_expired(db)
     session.clear()
     token = secrets.token_urlsafe(32)
-    db = get_session()
     db.add(LoginSession(token_hash=_hash(token), user_id=user.id))
     audit.record(db, actor=user.username, channel="web", action="sign-in", summary="Signed in")
     db.commit()
@@ -100,9 +104,25 @@ def sign_out():
     session.clear()
 
 
-def end_sessions_of(db, user):
-    """Sign ``user`` out everywhere (deactivated, password reset). The caller commits."""
-    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+def end_sessions_of(db, user, keep=None):
+    """Sign ``user`` out everywhere (deactivated, password reset), or everywhere but the
+    session with token ``keep`` (they changed their own password). The caller commits."""
+    query = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(LoginSession.token_hash != _hash(keep))
+    db.execute(query)
+
+
+def _forget_expired(db):
+    """Remove sessions past their limits whose cookies never came back."""
+    config = current_app.config
+    now = utcnow()
+    db.execute(
+        delete(LoginSession).where(
+            (LoginSession.created_at < now - timedelta(hours=config["SESSION_MAX_HOURS"]))
+            | (LoginSession.last_seen_at < now - timedelta(minutes=config["SESSION_IDLE_MINUTES"]))
+        )
+    )
 
 
 def permission_required(permission):
@@ -165,8 +185,15 @@ def token_required(permission):
 
 
 def safe_next(target, fallback):
-    """Only a path on this service's admin area: never an open redirect."""
-    if target and target.startswith("/admin") and not target.startswith("//"):
+    """Only a path on this service's admin area: never an open redirect, nothing that
+    could not go into a Location header."""
+    if (
+        target
+        and target.startswith("/admin")
+        and target.isprintable()
+        and "\\" not in target
+        and " " not in target
+    ):
         return target
     return fallback
 

@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import audit, db, drafts, store
 from .accounts import ROLES, AccountError, create_user, get_user, list_users, user_count
+from .diff import diff_taxonomies, summarize
 from .matching import classify, winning_categories
 from .models import ApiToken, User
 from .taxonomy import TaxonomyInvalid, pretty_json, read_document
@@ -84,7 +85,12 @@ def check_command(path):
     is_flag=True,
     help="Publish at once instead of putting the file into the draft for review.",
 )
-def import_command(path, note, author, publish_now):
+@click.option(
+    "--replace-draft",
+    is_flag=True,
+    help="Replace the draft even though it holds unpublished edits (they are lost).",
+)
+def import_command(path, note, author, publish_now, replace_draft):
     """Validate a taxonomy file and put it into the shared draft for review (or, with
     --publish, publish it as a new version at once).
 
@@ -111,6 +117,16 @@ def import_command(path, note, author, publish_now):
             )
         else:
             draft = drafts.get_draft(session, current_app.config["DEFAULT_TAXONOMY_PATH"])
+            status = drafts.status_of(session, draft)
+            if status != "unchanged" and not replace_draft:
+                # The draft holds someone's unpublished work and keeps no history of it.
+                published = store.document_of(store.get_current(session))
+                pending = summarize(diff_taxonomies(published, drafts.document_of(draft)))
+                raise click.ClickException(
+                    f"The draft has unpublished changes ({drafts.STATUS_LABELS[status].lower()}"
+                    f", last by {draft.updated_by}): {pending}. Nothing was changed. Publish "
+                    "or discard them first (admin review page), or add --replace-draft."
+                )
             draft = drafts.save(
                 session,
                 document,
@@ -266,20 +282,11 @@ def create_user_command(username, role, password_stdin):
     db.upgrade_database()
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     try:
-        user, one_time = create_user(db.get_session(), username, role, password)
+        user, one_time = create_user(
+            db.get_session(), username, role, password, actor=CLI_ACTOR, channel="cli"
+        )
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
-    session = db.get_session()
-    audit.record(
-        session,
-        actor=CLI_ACTOR,
-        channel="cli",
-        action="user-create",
-        summary=f"Created {user.role} '{user.username}'",
-        username=user.username,
-        role=user.role,
-    )
-    session.commit()
     click.echo(f"Created {user.role} '{user.username}'.")
     if one_time:
         click.echo(f"One-time password (shown only now): {one_time}")

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from . import audit, store
+from .diff import diff_taxonomies, summarize
 from .models import Draft, utcnow
 from .taxonomy import canonical_json, sha256_hex, validate_document
 
@@ -171,6 +172,37 @@ def withdraw_review(session, *, expected_revision, actor, channel):
         action="review-withdraw",
         summary="Withdrew the review request; the draft can be edited again",
         revision=expected_revision + 1,
+    )
+    return _commit(session)
+
+
+def discard(session, *, expected_revision, actor, channel):
+    """Throw away the draft's unpublished changes: it becomes the published guidance again.
+    The audit event keeps the summary of what was discarded."""
+    draft = get_draft(session)
+    _check_revision(session, draft, expected_revision)
+    if status_of(session, draft) == "unchanged":
+        raise ReviewError("The draft is the same as the published guidance: nothing to discard.")
+    current = store.get_current(session)
+    discarded = summarize(diff_taxonomies(store.document_of(current), document_of(draft)))
+    _advance(
+        session,
+        expected_revision,
+        actor,
+        document=current.document,
+        state=EDITING,
+        base_version=current.number,
+        editors="[]",
+        **_cleared_review(),
+    )
+    audit.record(
+        session,
+        actor=actor,
+        channel=channel,
+        action="draft-edit",
+        summary=f"Discarded the draft's unpublished changes ({discarded})",
+        revision=expected_revision + 1,
+        discarded=discarded,
     )
     return _commit(session)
 

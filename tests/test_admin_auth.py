@@ -217,3 +217,68 @@ def test_the_secret_key_is_generated_once_per_instance(app):
     assert key_file.read_text().strip() == app.config["SECRET_KEY"]
     assert len(app.config["SECRET_KEY"]) >= 64
     assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_changing_your_password_signs_out_your_other_sessions(app, accounts, browser_for):
+    here, elsewhere = browser_for("ann"), browser_for("ann")
+    response = here.submit(
+        "/admin/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a brand new long password",
+            "confirm_password": "a brand new long password",
+        },
+    )
+    assert response.status_code == 302
+    assert here.get("/admin/").status_code == 200
+    assert elsewhere.get("/admin/").status_code == 302
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(app, accounts, browser_for):
+    browser = browser_for("ann")
+    old = browser.client.get_cookie("__Host-dpg_session").value
+    again = browser.submit(
+        "/admin/login", {"username": "ann", "password": PASSWORD}, form_page="/admin/"
+    )
+    assert again.status_code == 302
+    assert count(app, LoginSession) == 1
+    copy = app.test_client()
+    copy.set_cookie("__Host-dpg_session", old)
+    assert copy.get("/admin/").status_code == 302
+
+
+def test_a_name_that_is_no_account_is_not_kept_in_the_audit_log(app, accounts):
+    browser = AdminBrowser(app.test_client())
+    browser.submit("/admin/login", {"username": "my secret passphrase", "password": "x"})
+    browser.submit("/admin/login", {"username": "ann", "password": "wrong password"})
+    assert events(app)[-2:] == [("(unknown user)", "sign-in-failed"), ("ann", "sign-in-failed")]
+
+
+def test_a_refused_sign_in_marks_both_fields(app, accounts):
+    response = AdminBrowser(app.test_client()).submit(
+        "/admin/login", {"username": "ann", "password": "wrong password"}
+    )
+    html = response.get_data(as_text=True)
+    assert html.count('aria-describedby="sign-in-error"') == 2
+    assert 'id="sign-in-error"' in html
+
+
+@pytest.mark.parametrize("target", ["/admin/%0d%0aX-Evil:1", "/admin/\\evil", "/admin/ x"])
+def test_a_next_address_that_cannot_be_a_header_is_ignored(app, accounts, browser_for, target):
+    response = browser_for("ann").get(f"/admin/login?next={target}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_expired_sessions_are_cleared_at_the_next_sign_in(app, accounts, browser_for):
+    from datetime import timedelta
+
+    from server.models import utcnow
+
+    browser_for("rita")
+    with app.app_context(), session_scope(app) as session:
+        for record in session.scalars(select(LoginSession)):
+            record.created_at = utcnow() - timedelta(hours=app.config["SESSION_MAX_HOURS"] + 1)
+        session.commit()
+    browser_for("ann")
+    assert count(app, LoginSession) == 1

@@ -14,7 +14,7 @@ from server import audit
 from server.db import session_scope
 from server.models import ApiToken, AuditEvent, LoginSession, User, utcnow
 from server.tokens import hash_token
-from tests.conftest import PASSWORD, AdminBrowser
+from tests.conftest import PASSWORD, SETUP_ACTOR, AdminBrowser
 
 PAGES = ["/admin/users", "/admin/users/new", "/admin/users/ann", "/admin/tokens", "/admin/audit"]
 FORMS = ["/admin/users/new", "/admin/users/ann", "/admin/tokens/new", "/admin/tokens/1/revoke"]
@@ -36,7 +36,7 @@ def text(response):
 
 def events(app, action=None):
     with session_scope(app) as session:
-        query = select(AuditEvent).order_by(AuditEvent.id)
+        query = select(AuditEvent).where(AuditEvent.actor != SETUP_ACTOR).order_by(AuditEvent.id)
         if action:
             query = query.where(AuditEvent.action == action)
         return [(e.actor, e.channel, e.action, e.summary) for e in session.scalars(query)]

@@ -143,3 +143,29 @@ def test_a_change_note_is_required_to_publish(app, browser_for):
     )
     assert response.status_code == 400
     assert "change note" in page(response)
+
+
+def test_a_reviewer_can_discard_the_draft_after_confirming(app, browser_for):
+    revision = edit_draft(app)
+    rita = browser_for("rita")
+    unconfirmed = rita.submit(
+        "/admin/review/discard", {"revision": revision}, form_page="/admin/review"
+    )
+    assert unconfirmed.status_code == 400
+    assert "Edited, not yet sent for review" in page(rita.get("/admin/"))
+    done = rita.submit(
+        "/admin/review/discard",
+        {"revision": revision, "confirm": "yes"},
+        form_page="/admin/review",
+    )
+    assert done.status_code == 302
+    assert "Same as the published version" in page(rita.get("/admin/"))
+    ann = browser_for("ann")
+    assert (
+        ann.submit(
+            "/admin/review/discard",
+            {"revision": revision + 1, "confirm": "yes"},
+            form_page="/admin/review",
+        ).status_code
+        == 403
+    )

@@ -191,3 +191,23 @@ def test_schema_prints_json_schema(runner):
     schema = json.loads(result.output)
     assert schema["$schema"].endswith("2020-12/schema")
     assert schema["additionalProperties"] is False
+
+
+def test_import_refuses_to_replace_unpublished_draft_work(app, runner, write_taxonomy):
+    runner.invoke(args=["init-db"])
+    first = minimal_taxonomy()
+    first["meta"]["title"] = "Someone's work in progress"
+    runner.invoke(args=["import", str(write_taxonomy(first)), "--note", "wip"])
+    second = minimal_taxonomy()
+    second["meta"]["title"] = "Operator file"
+    path = str(write_taxonomy(second))
+    refused = runner.invoke(args=["import", path, "--note", "again"])
+    assert refused.exit_code == 1
+    assert "unpublished changes" in refused.output and "--replace-draft" in refused.output
+    with session_scope(app) as session:
+        title = drafts.document_of(drafts.get_draft(session))["meta"]["title"]
+        assert title == "Someone's work in progress"
+    replaced = runner.invoke(args=["import", path, "--note", "again", "--replace-draft"])
+    assert replaced.exit_code == 0, replaced.output
+    with session_scope(app) as session:
+        assert drafts.document_of(drafts.get_draft(session))["meta"]["title"] == "Operator file"

@@ -6,11 +6,16 @@ from sqlalchemy import select
 from server.db import session_scope
 from server.models import ApiToken, AuditEvent, User
 from server.tokens import hash_token
+from tests.conftest import SETUP_ACTOR
 
 
 def cli_events(app):
     with session_scope(app) as session:
-        query = select(AuditEvent).where(AuditEvent.channel == "cli").order_by(AuditEvent.id)
+        query = (
+            select(AuditEvent)
+            .where(AuditEvent.channel == "cli", AuditEvent.actor != SETUP_ACTOR)
+            .order_by(AuditEvent.id)
+        )
         return [(e.actor, e.action, e.summary) for e in session.scalars(query)]
 
 

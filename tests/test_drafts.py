@@ -331,3 +331,34 @@ def test_audit_events_cannot_be_changed_or_deleted(session, draft):
         session.flush()
     session.rollback()
     assert session.scalars(select(AuditEvent)).first().summary.startswith("Edited")
+
+
+def test_bulk_statements_cannot_rewrite_the_audit_log(session, draft):
+    from sqlalchemy import delete, update
+
+    save(session, draft)
+    with pytest.raises(audit.AuditTampering):
+        session.execute(delete(AuditEvent))
+    session.rollback()
+    with pytest.raises(audit.AuditTampering):
+        session.execute(update(AuditEvent).values(summary="Nothing happened"))
+    session.rollback()
+    assert actions(session) == ["draft-edit"]
+
+
+def test_discarding_brings_back_the_published_guidance(session, draft):
+    published = store.get_current(session)
+    saved = save(session, draft, "ann")
+    asked = drafts.request_review(
+        session, expected_revision=saved.revision, actor="ann", channel="web"
+    )
+    discarded = drafts.discard(
+        session, expected_revision=asked.revision, actor="rita", channel="web"
+    )
+    assert discarded.document == published.document
+    assert drafts.status_of(session, discarded) == "unchanged"
+    assert discarded.review_requested_by is None
+    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert "Discarded" in event.summary and "1 caution changed" in event.summary
+    with pytest.raises(drafts.ReviewError, match="nothing to discard"):
+        drafts.discard(session, expected_revision=discarded.revision, actor="rita", channel="web")

@@ -123,6 +123,19 @@ def withdraw_review():
     )
 
 
+@bp.post("/review/discard")
+@permission_required("review")
+def discard_draft():
+    if not request.form.get("confirm"):
+        return _refused("Tick the box to confirm that the draft's changes should be lost.", 400)
+    return _step(
+        lambda db: drafts.discard(
+            db, expected_revision=expected_revision(), actor=current_user.username, channel="web"
+        ),
+        "The draft's changes were discarded: it is the published guidance again.",
+    )
+
+
 @bp.post("/review/approve")
 @permission_required("review")
 def approve():

@@ -60,19 +60,11 @@ def user_new():
     if role not in ROLES:
         return _new_user_page({"role": "Choose what the person may do."}, 400)
     try:
-        user, one_time = create_user(db, request.form.get("username", ""), role)
+        user, one_time = create_user(
+            db, request.form.get("username", ""), role, actor=current_user.username, channel="web"
+        )
     except AccountError as exc:
         return _new_user_page({"username": str(exc)}, 400)
-    audit.record(
-        db,
-        actor=current_user.username,
-        channel="web",
-        action="user-create",
-        summary=f"Created {user.role} '{user.username}'",
-        username=user.username,
-        role=user.role,
-    )
-    db.commit()
     return render_template("admin/people_password.html", user=user, password=one_time, new=True)
 
 

@@ -4,9 +4,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from .. import audit
-from ..accounts import AccountError, authenticate
+from ..accounts import AccountError, authenticate, get_user
 from ..accounts import change_password as set_password
-from ..auth import safe_next, sign_in, sign_out, signed_in_required
+from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
 from ..db import get_session
 from . import bp
 
@@ -25,16 +25,19 @@ def login():
     db = get_session()
     user = authenticate(db, username, request.form.get("password", ""))
     if user is None:
+        # Only a name that is an account is recorded: people sometimes type a password
+        # into the username box, and the audit log keeps everything.
+        known = get_user(db, username)
         audit.record(
             db,
-            actor=username.strip().lower()[:64] or "(blank)",
+            actor=known.username if known else "(unknown user)",
             channel="web",
             action="sign-in-failed",
             summary="Sign-in refused",
         )
         db.commit()
         return render_template(
-            "admin/login.html", next=target, error=REFUSED, username=username
+            "admin/login.html", next=target, refused=REFUSED, username=username
         ), 401
     sign_in(user)
     if user.must_change_password:
@@ -72,12 +75,14 @@ def change_password():
     if errors:
         db.rollback()
         return render_template("admin/password.html", next=target, errors=errors), 400
+    # Whoever else knew the old (perhaps one-time) password is signed out.
+    end_sessions_of(db, user, keep=current_user.token)
     audit.record(
         db,
         actor=user.username,
         channel="web",
         action="password-change",
-        summary="Changed their own password",
+        summary="Changed their own password (other sessions signed out)",
     )
     db.commit()
     flash("Your password is changed.", "success")
