@@ -215,6 +215,18 @@ def test_an_if_match_that_is_no_draft_revision_is_412(api_for):
     assert '"draft-1"' in body["message"]
 
 
+def test_an_if_match_listing_several_revisions_is_412(app, api_for):
+    ann, rita = api_for("ann"), api_for("rita")
+    assert ann.put(DRAFT, edited("Ann's wording."), revision=1).status_code == 200
+    every = ", ".join(f'"draft-{number}"' for number in range(1, 50))
+    response = rita.client.put(
+        DRAFT, json=edited("Rita's wording."), headers={**rita.headers, "If-Match": every}
+    )
+    body = assert_error(response, 412, "precondition_failed")
+    assert "exactly one" in body["message"]
+    assert rita.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["text"] == "Ann's wording."
+
+
 def test_an_invalid_document_is_400_with_every_problem_by_path(app, api_for):
     api = api_for("ann")
     document = minimal_taxonomy()
