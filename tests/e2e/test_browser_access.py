@@ -22,9 +22,14 @@ FETCH = """async ({url, options}) => {
 
 @pytest.fixture
 def other_origin_page(browser, live_server):
-    """A page on http://localhost:PORT, another origin than the API on 127.0.0.1:PORT."""
+    """A page on http://localhost:PORT, another origin than the API on 127.0.0.1:PORT.
+
+    It must really come from a loopback server (Chromium lets only such pages reach
+    loopback addresses) and must not be one of the service's HTML pages, whose
+    Content-Security-Policy stops their scripts fetching from other origins: the health
+    check's JSON, opened as a document, is both."""
     page = browser.new_page()
-    page.goto(f"http://localhost:{live_server.port}/")
+    page.goto(f"http://localhost:{live_server.port}/healthz")
     yield page
     page.close()
 
