@@ -122,12 +122,15 @@ def update_user(session, user, *, role=None, active=None):
     new_role = user.role if role is None else role
     new_active = user.active if active is None else active
     if user.role == "admin" and user.active and (new_role != "admin" or not new_active):
-        others = session.scalar(
-            select(func.count())
-            .select_from(User)
-            .where(User.role == "admin", User.active.is_(True), User.id != user.id)
-        )
-        if not others:
+        # Lock every active admin row, always in the same order, so that two admins
+        # demoting each other at once are serialised and the second sees the first.
+        admins = session.scalars(
+            select(User.id)
+            .where(User.role == "admin", User.active.is_(True))
+            .order_by(User.id)
+            .with_for_update()
+        ).all()
+        if not [admin for admin in admins if admin != user.id]:
             raise AccountError("This is the only active admin: make someone else admin first.")
     user.role = new_role
     user.active = new_active
