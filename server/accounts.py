@@ -58,16 +58,16 @@ def create_user(session, username, role, password=None, *, actor="command line",
     except IntegrityError as exc:
         session.rollback()
         raise AccountError(f"There is already a user called '{username}'.") from exc
-    audit.record(
-        session,
-        actor=actor,
-        channel=channel,
-        action="user-create",
-        summary=f"Created {role} '{username}'",
-        username=username,
-        role=role,
-    )
     try:
+        audit.record(
+            session,
+            actor=actor,
+            channel=channel,
+            action="user-create",
+            summary=f"Created {role} '{username}'",
+            username=username,
+            role=role,
+        )
         session.commit()
     except BaseException:
         session.rollback()

@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import audit, db, drafts, store
+from . import db, drafts, store
 from .accounts import ROLES, AccountError, create_user, get_user, list_users, user_count
 from .diff import diff_taxonomies, summarize
 from .matching import classify, winning_categories
@@ -325,21 +325,9 @@ def create_token_command(username, name):
     if user is None:
         raise click.ClickException(f"There is no user called '{username}' (see list-users).")
     try:
-        token, secret = create_token(session, user, name, created_by=CLI_ACTOR)
+        token, secret = create_token(session, user, name, actor=CLI_ACTOR, channel="cli")
     except TokenError as exc:
         raise click.ClickException(str(exc)) from exc
-    session.flush()
-    audit.record(
-        session,
-        actor=CLI_ACTOR,
-        channel="cli",
-        action="token-create",
-        summary=f"Created API token '{token.name}' for {user.username}",
-        token_id=token.id,
-        username=user.username,
-        prefix=token.prefix,
-    )
-    session.commit()
     click.echo(
         f"Created token {token.id} '{token.name}', acting as {user.username} ({user.role}). "
         "It is shown only now: keep it in a secret store, never in a shared file.",
@@ -358,21 +346,10 @@ def revoke_token_command(token_id):
     token = session.get(ApiToken, token_id)
     if token is None:
         raise click.ClickException(f"There is no API token {token_id} (see list-tokens).")
-    if not revoke_token(session, token):
+    if not revoke_token(session, token, actor=CLI_ACTOR, channel="cli"):
         click.echo(f"Token {token.id} '{token.name}' was already revoked.")
         return
     owner = session.get(User, token.user_id)
-    audit.record(
-        session,
-        actor=CLI_ACTOR,
-        channel="cli",
-        action="token-revoke",
-        summary=f"Revoked API token '{token.name}' of {owner.username}",
-        token_id=token.id,
-        username=owner.username,
-        prefix=token.prefix,
-    )
-    session.commit()
     click.echo(f"Revoked token {token.id} '{token.name}' of {owner.username}.")
 
 

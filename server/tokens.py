@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from . import audit
 from .models import ApiToken, User, as_utc, utcnow
 
 TOKEN_PREFIX = "dpg_"
@@ -26,8 +27,9 @@ def hash_token(secret):
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_token(session, user, name, *, created_by):
-    """Add a token for ``user``; return (row, secret). The caller commits."""
+def create_token(session, user, name, *, actor, channel):
+    """Add a token for ``user``, by ``actor`` through ``channel``; return (row, secret).
+    The token and its audit event are committed together."""
     name = (name or "").strip()
     if not name or len(name) > 80:
         raise TokenError("Give the token a name of 1-80 characters, e.g. what will use it.")
@@ -39,18 +41,42 @@ def create_token(session, user, name, *, created_by):
         user_id=user.id,
         token_hash=hash_token(secret),
         prefix=secret[: len(TOKEN_PREFIX) + 6],
-        created_by=created_by,
+        created_by=actor,
     )
     session.add(token)
+    session.flush()
+    _record(session, token, user, actor, channel, "token-create", "Created API token", "for")
     return token, secret
 
 
-def revoke_token(session, token):
-    """Revoke (once); the caller commits. Returns False when it was already revoked."""
+def revoke_token(session, token, *, actor, channel):
+    """Revoke (once), with its audit event, committed together. Returns False when it was
+    already revoked (nothing is written)."""
     if token.revoked_at is not None:
         return False
     token.revoked_at = utcnow()
+    owner = session.get(User, token.user_id)
+    _record(session, token, owner, actor, channel, "token-revoke", "Revoked API token", "of")
     return True
+
+
+def _record(session, token, user, actor, channel, action, verb, preposition):
+    """Add the audit event and commit; on any failure nothing of the change stays."""
+    try:
+        audit.record(
+            session,
+            actor=actor,
+            channel=channel,
+            action=action,
+            summary=f"{verb} '{token.name}' {preposition} {user.username}",
+            token_id=token.id,
+            username=user.username,
+            prefix=token.prefix,
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def list_tokens(session):

@@ -3,7 +3,7 @@
 import pytest
 
 from server import accounts
-from server.accounts import AccountError, authenticate, create_user
+from server.accounts import AccountError, authenticate, create_user, user_count
 from server.db import session_scope
 
 
@@ -73,3 +73,16 @@ def test_create_user_with_a_password_from_stdin(app, runner):
     assert "One-time password" not in result.output
     with session_scope(app) as session:
         assert authenticate(session, "ed", "correct horse battery").role == "editor"
+
+
+def test_when_the_audit_event_fails_no_account_is_left(session, monkeypatch):
+    from server import audit
+
+    def fail(*args, **kwargs):
+        raise OSError("the audit log could not be written")
+
+    monkeypatch.setattr(audit, "record", fail)
+    with pytest.raises(OSError):
+        create_user(session, "lead", "admin")
+    monkeypatch.undo()
+    assert user_count(session) == 0

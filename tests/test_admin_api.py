@@ -12,6 +12,7 @@ from server.accounts import get_user
 from server.db import session_scope
 from server.models import AuditEvent
 from server.tokens import create_token, revoke_token
+from tests.conftest import SETUP_ACTOR
 from tests.samples import minimal_taxonomy
 
 DRAFT = "/api/v1/admin/draft"
@@ -19,7 +20,9 @@ DRAFT = "/api/v1/admin/draft"
 
 def token_for(app, username, name="tests"):
     with session_scope(app) as session:
-        _row, secret = create_token(session, get_user(session, username), name, created_by="tests")
+        _row, secret = create_token(
+            session, get_user(session, username), name, actor=SETUP_ACTOR, channel="cli"
+        )
         session.commit()
     return secret
 
@@ -129,7 +132,7 @@ def test_a_revoked_token_gets_401(app, api_for):
         from server.tokens import list_tokens
 
         (token, _user), *_ = list_tokens(session)
-        revoke_token(session, token)
+        revoke_token(session, token, actor=SETUP_ACTOR, channel="cli")
         session.commit()
     assert_error(api.get(DRAFT), 401, "unauthorized")
 

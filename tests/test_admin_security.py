@@ -114,9 +114,8 @@ def test_api_tokens_without_the_role_get_403(app, accounts, username):
     role = ROLE_OF[username]
     with app.app_context(), session_scope(app) as session:
         _, secret = tokens.create_token(
-            session, get_user(session, username), "test", created_by="ada"
+            session, get_user(session, username), "test", actor="ada", channel="web"
         )
-        session.commit()
     client = app.test_client()
     for rule in guarded_rules(app, API_PREFIX):
         permission = permission_of(app, rule)
@@ -230,7 +229,6 @@ def hostile_document(document):
 @pytest.fixture
 def hostile_service(app, accounts):
     """Hostile text in the published version, the draft, change notes and a token name."""
-    from server import audit
 
     with app.app_context(), session_scope(app) as session:
         draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
@@ -272,17 +270,10 @@ def hostile_service(app, accounts):
             channel="web",
             summary=HOSTILE,
         )
+        # The token's name is hostile, and so is the summary of its audit event.
         token, _ = tokens.create_token(
-            session, get_user(session, "ada"), hostile(80), created_by="ada"
+            session, get_user(session, "ada"), hostile(80), actor="ada", channel="web"
         )
-        audit.record(
-            session,
-            actor="ada",
-            channel="web",
-            action="token-create",
-            summary=f"Created token {HOSTILE}",
-        )
-        session.commit()
         return {"document": document, "token_id": token.id}
 
 

@@ -17,7 +17,7 @@ from ..accounts import ROLES, AccountError, create_user, get_user, list_users, r
 from ..accounts import update_user as change_user
 from ..auth import end_sessions_of, permission_required
 from ..db import get_session
-from ..models import ApiToken, LoginSession, User, utcnow
+from ..models import ApiToken, LoginSession, utcnow
 from ..tokens import TokenError, create_token, list_tokens, revoke_token
 from . import bp
 
@@ -209,22 +209,10 @@ def token_new():
         return _tokens_page({"username": "Choose whose role the token acts with."}, 400)
     try:
         token, secret = create_token(
-            db, user, request.form.get("name", ""), created_by=current_user.username
+            db, user, request.form.get("name", ""), actor=current_user.username, channel="web"
         )
     except TokenError as exc:
         return _tokens_page({"username" if not user.active else "name": str(exc)}, 400)
-    db.flush()
-    audit.record(
-        db,
-        actor=current_user.username,
-        channel="web",
-        action="token-create",
-        summary=f"Created API token '{token.name}' for {user.username}",
-        token_id=token.id,
-        username=user.username,
-        prefix=token.prefix,
-    )
-    db.commit()
     return render_template("admin/people_token.html", token=token, user=user, secret=secret)
 
 
@@ -235,21 +223,9 @@ def token_revoke(token_id):
     token = db.get(ApiToken, token_id)
     if token is None:
         abort(404, description=f"There is no API token {token_id}.")
-    owner = db.get(User, token.user_id)
-    if not revoke_token(db, token):
+    if not revoke_token(db, token, actor=current_user.username, channel="web"):
         flash(f"The token '{token.name}' was already revoked.", "info")
         return redirect(url_for("admin.tokens"))
-    audit.record(
-        db,
-        actor=current_user.username,
-        channel="web",
-        action="token-revoke",
-        summary=f"Revoked API token '{token.name}' of {owner.username}",
-        token_id=token.id,
-        username=owner.username,
-        prefix=token.prefix,
-    )
-    db.commit()
     flash(f"Revoked '{token.name}'. Anything still using it is now refused.", "success")
     return redirect(url_for("admin.tokens"))
 

@@ -98,7 +98,9 @@ def content(app, accounts):
             channel="web",
             note="Ask about the room at the start of a session",
         )
-        token, _secret = create_token(db, get_user(db, "ada"), "Nightly export", created_by="ada")
+        token, _secret = create_token(
+            db, get_user(db, "ada"), "Nightly export", actor="ada", channel="web"
+        )
         db.flush()  # gives the token its id
         audit.record(
             db,
