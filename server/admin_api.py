@@ -18,14 +18,13 @@ from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 from marshmallow import Schema, fields, validate
 
 from . import audit, drafts, store
+from .api import version_list_response, version_summary
 from .auth import token_required
 from .db import get_session
 from .errors import error_response
 from .models import as_utc
 from .schemas import (
     TaxonomySchema,
-    VersionListQuerySchema,
-    VersionListSchema,
     VersionSummarySchema,
 )
 from .taxonomy import TaxonomyInvalid, parse_document
@@ -108,8 +107,6 @@ review_request_schema = ReviewRequestSchema()
 publish_request_schema = PublishRequestSchema()
 audit_query_schema = AuditQuerySchema()
 audit_list_schema = AuditListSchema()
-version_list_query = VersionListQuerySchema()
-version_list_schema = VersionListSchema()
 version_summary_schema = VersionSummarySchema()
 
 
@@ -184,7 +181,7 @@ def publish():
         review_required=current_app.config["REVIEW_REQUIRED"],
     )
     current_app.extensions["practice_guide_published"].note_published(version)
-    response = jsonify(version_summary_schema.dump(_version_summary(version)))
+    response = jsonify(version_summary_schema.dump(version_summary(version)))
     response.status_code = 201
     response.headers["Location"] = url_for("api.version", number=version.number)
     return response
@@ -193,10 +190,7 @@ def publish():
 @bp.get("/versions")
 @token_required("edit")
 def versions():
-    query = version_list_query.load(request.args)
-    rows, total = store.list_versions(get_session(), query["limit"], query["offset"])
-    items = [_version_summary(row) for row in rows]
-    return jsonify(version_list_schema.dump({"versions": items, "total": total, **query}))
+    return version_list_response()
 
 
 @bp.get("/audit")
@@ -288,16 +282,6 @@ def _draft_response(current):
     response = jsonify(payload)
     response.set_etag(f"draft-{current.revision}")
     return response
-
-
-def _version_summary(version):
-    return {
-        "version": version.number,
-        "sha256": version.sha256,
-        "published_at": as_utc(version.created_at),
-        "author": version.author,
-        "change_note": version.change_note,
-    }
 
 
 def _utc(moment):

@@ -63,18 +63,26 @@ def taxonomy():
 
 @bp.get("/api/v1/taxonomy/versions")
 def versions():
+    return version_list_response()
+
+
+def version_summary(version):
+    """A published version without its document (a row of store.list_versions, or the
+    version itself)."""
+    return {
+        "version": version.number,
+        "sha256": version.sha256,
+        "published_at": as_utc(version.created_at),
+        "author": version.author,
+        "change_note": version.change_note,
+    }
+
+
+def version_list_response():
+    """The page of versions the query string asks for; the admin API serves it too."""
     query = version_list_query.load(request.args)
     rows, total = store.list_versions(get_session(), query["limit"], query["offset"])
-    items = [
-        {
-            "version": row.number,
-            "sha256": row.sha256,
-            "published_at": as_utc(row.created_at),
-            "author": row.author,
-            "change_note": row.change_note,
-        }
-        for row in rows
-    ]
+    items = [version_summary(row) for row in rows]
     return jsonify(version_list_schema.dump({"versions": items, "total": total, **query}))
 
 

@@ -52,7 +52,7 @@ LABEL_FIELDS = {
 META_LABEL = "Document details"
 KINDS = ("added", "removed", "changed")
 
-_SINGULAR = {
+SINGULAR = {
     "jurisdictions": "jurisdiction",
     "groups": "group",
     "categories": "category",
@@ -265,7 +265,7 @@ def summarize(changes: list[Change]) -> str:
                 continue
             items = {change.item_id for change in of_kind if change.item_id is not None}
             if items:
-                noun = _SINGULAR[section] if len(items) == 1 else section
+                noun = SINGULAR[section] if len(items) == 1 else section
                 phrases.append(f"{len(items)} {noun} {kind}")
             if any(change.field == "order" for change in of_kind):
                 phrases.append(f"{section} reordered")

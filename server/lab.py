@@ -21,6 +21,7 @@ from .matching import (
     MatchPattern,
     PatternError,
     build_index,
+    glob_matches,
     parse_pattern,
     pattern_matches,
     winning_categories,
@@ -125,7 +126,7 @@ def glob_contains(outer: str, inner: str) -> bool:
     string is in ``inner`` and not in ``outer``.
     """
     star = _absent_character(outer)
-    return _glob_matches(outer.split("*"), inner.replace("*", star))
+    return glob_matches(outer.split("*"), inner.replace("*", star))
 
 
 def _absent_character(text: str) -> str:
@@ -133,24 +134,6 @@ def _absent_character(text: str) -> str:
     while chr(code) in text:
         code += 1
     return chr(code)
-
-
-def _glob_matches(parts: list[str], text: str) -> bool:
-    """``text`` matches the glob split on '*': fixed ends, the middle parts leftmost in order."""
-    if len(parts) == 1:
-        return text == parts[0]
-    first, last = parts[0], parts[-1]
-    if len(text) < len(first) + len(last) or not text.startswith(first):
-        return False
-    if not text.endswith(last):
-        return False
-    position, end = len(first), len(text) - len(last)
-    for part in parts[1:-1]:
-        found = text.find(part, position, end)
-        if found < 0:
-            return False
-        position = found + len(part)
-    return True
 
 
 def glob_overlap(a: str, b: str) -> str | None:

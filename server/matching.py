@@ -181,7 +181,7 @@ def _matches(pattern: MatchPattern, target: CanonicalUrl, host: str) -> bool:
     return (
         (pattern.scheme == "*" or pattern.scheme == target.scheme)
         and _host_matches(pattern, host)
-        and _glob_matches(pattern.glob, target.path)
+        and glob_matches(pattern.glob, target.path)
     )
 
 
@@ -195,7 +195,7 @@ def _host_matches(pattern: MatchPattern, host: str) -> bool:
     return len(host) > len(suffix) and host.endswith(suffix) and host[-len(suffix) - 1] == "."
 
 
-def _glob_matches(parts: tuple[str, ...], text: str) -> bool:
+def glob_matches(parts: "tuple[str, ...] | list[str]", text: str) -> bool:
     """Match ``text`` against a path split on '*': each '*' stands for any characters."""
     first, last = parts[0], parts[-1]
     if len(parts) == 1:

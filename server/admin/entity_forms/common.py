@@ -8,14 +8,6 @@ from ...diff import LABEL_FIELDS
 from ...schemas import REFERENCES
 from ...taxonomy import TaxonomyInvalid, validate_document
 
-SINGULAR = {
-    "jurisdictions": "jurisdiction",
-    "groups": "group",
-    "categories": "category",
-    "cautions": "caution",
-    "references": "reference",
-    "sites": "site",
-}
 # Ids a new item may not take: /admin/cautions/new is the form for a new caution.
 RESERVED_IDS = frozenset({"new"})
 

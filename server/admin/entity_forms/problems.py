@@ -3,7 +3,8 @@
 
 import re
 
-from .common import SINGULAR, label_of
+from ...diff import SINGULAR
+from .common import label_of
 from .wording import friendly, limits
 
 # How each list field is edited, for wording its problems: ticked ids or typed lines.
