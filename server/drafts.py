@@ -185,16 +185,7 @@ def discard(session, *, expected_revision, actor, channel):
         raise ReviewError("The draft is the same as the published guidance: nothing to discard.")
     current = store.get_current(session)
     discarded = summarize(diff_taxonomies(store.document_of(current), document_of(draft)))
-    _advance(
-        session,
-        expected_revision,
-        actor,
-        document=current.document,
-        state=EDITING,
-        base_version=current.number,
-        editors="[]",
-        **_cleared_review(),
-    )
+    _advance(session, expected_revision, actor, **_matching(current))
     audit.record(
         session,
         actor=actor,
@@ -252,15 +243,7 @@ def publish(session, *, expected_revision, actor, channel, change_note, review_r
     reviewed = {"approved_by": draft.approved_by} if draft.approved_by else {}
 
     def reset_draft(version):
-        _advance(
-            session,
-            expected_revision,
-            actor,
-            state=EDITING,
-            base_version=version.number,
-            editors="[]",
-            **_cleared_review(),
-        )
+        _advance(session, expected_revision, actor, **_matching(version))
         audit.record(
             session,
             actor=actor,
@@ -308,11 +291,10 @@ def publish_directly(session, document, *, actor, channel, change_note, action, 
     draft = get_draft(session)
     follows = status_of(session, draft) == "unchanged"
     revision = draft.revision
-    text = canonical_json(document)
 
     def record(version):
         if follows:
-            _advance(session, revision, actor, document=text, base_version=version.number)
+            _advance(session, revision, actor, **_matching(version))
         audit.record(
             session,
             actor=actor,
@@ -352,6 +334,18 @@ def _commit(session):
         session.rollback()
         raise
     return session.get(Draft, DRAFT_ID, populate_existing=True)
+
+
+def _matching(version):
+    """Draft values that make it the published ``version`` again, with nobody's edits
+    and no review pending: after a publish, a rollback it follows, or a discard."""
+    return {
+        "document": version.document,
+        "state": EDITING,
+        "base_version": version.number,
+        "editors": "[]",
+        **_cleared_review(),
+    }
 
 
 def _cleared_review():

@@ -362,3 +362,38 @@ def test_discarding_brings_back_the_published_guidance(session, draft):
     assert "Discarded" in event.summary and "1 caution changed" in event.summary
     with pytest.raises(drafts.ReviewError, match="nothing to discard"):
         drafts.discard(session, expected_revision=discarded.revision, actor="rita", channel="web")
+
+
+def test_a_draft_that_follows_a_rollback_starts_again_with_no_editors(session, draft):
+    original = store.get_current(session)
+    saved = save(session, draft, "ann")
+    drafts.publish(
+        session,
+        expected_revision=saved.revision,
+        actor="rob",
+        channel="web",
+        change_note="v2",
+        review_required=False,
+    )
+    # rita changes the draft and changes it back: no unpublished change, but her name.
+    current = drafts.get_draft(session)
+    text = drafts.document_of(current)["cautions"][0]["text"]
+    save(session, current, "rita", "A passing thought.")
+    save(session, drafts.get_draft(session), "rita", text)
+    assert drafts.editors_of(drafts.get_draft(session)) == ["rita"]
+    drafts.rollback(session, original.number, actor="rob", channel="web", note="undo v2")
+    followed = drafts.get_draft(session)
+    assert followed.document == original.document
+    assert drafts.editors_of(followed) == []
+    # So rita may approve the next person's change (the two-person rule is about that one).
+    edited_again = save(session, followed, "ann", "Ann's next change.")
+    asked = drafts.request_review(
+        session, expected_revision=edited_again.revision, actor="ann", channel="web"
+    )
+    drafts.approve(
+        session,
+        expected_revision=asked.revision,
+        actor="rita",
+        channel="web",
+        review_required=True,
+    )
