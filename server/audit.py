@@ -53,11 +53,13 @@ def record(session, *, actor, channel, action, summary, **details):
     return item
 
 
-def list_events(session, *, limit=50, offset=0, action=None, actor=None):
-    """Newest first: (events, total)."""
+def list_events(session, *, limit=50, offset=0, action=None, actor=None, actions=None):
+    """Newest first: (events, total). ``actions`` keeps only those kinds of event."""
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action == action)
+    if actions:
+        query = query.where(AuditEvent.action.in_(actions))
     if actor:
         query = query.where(AuditEvent.actor == actor)
     total = session.scalar(select(func.count()).select_from(query.subquery()))

@@ -81,11 +81,12 @@ def editors_of(draft):
     return json.loads(draft.editors or "[]")
 
 
-def status_of(session, draft):
-    """unchanged | edited | in_review | approved."""
+def status_of(session, draft, current=None):
+    """unchanged | edited | in_review | approved. ``current``: the published version, when
+    the caller has it already (it is a large row)."""
     if draft.state != EDITING:
         return draft.state
-    current = store.get_current(session)
+    current = current or store.get_current(session)
     if current is not None and _same_content(current.document, draft.document):
         return "unchanged"
     return "edited"

@@ -169,3 +169,16 @@ def test_a_reviewer_can_discard_the_draft_after_confirming(app, browser_for):
         ).status_code
         == 403
     )
+
+
+def test_recent_activity_shows_edits_however_many_sign_ins_came_after(app, browser_for):
+    from server import audit
+
+    edit_draft(app, text="An edit made before a busy morning of sign-ins.")
+    with app.app_context(), session_scope(app) as session:
+        for _ in range(45):
+            audit.record(session, actor="rita", channel="web", action="sign-in", summary="x")
+        session.commit()
+    html = page(browser_for("ann").get("/admin/"))
+    activity = html[html.index('id="activity-heading"') :]
+    assert "Edited caution general-privacy" in activity

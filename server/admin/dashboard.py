@@ -25,7 +25,7 @@ def _context(**extra):
     db = get_session()
     draft = current_draft()
     published = store.get_current(db)
-    status = drafts.status_of(db, draft)
+    status = drafts.status_of(db, draft, published)
     return {
         "draft": draft,
         "status": status,
@@ -50,18 +50,21 @@ def _may_approve(draft):
 @permission_required("edit")
 def dashboard():
     db = get_session()
-    recent = [
-        event for event in audit.list_events(db, limit=40)[0] if event.action in CONTENT_ACTIONS
-    ][:10]
+    # Filtered by the database: sign-ins alone must not push the edits out of view.
+    recent, _total = audit.list_events(db, limit=10, actions=CONTENT_ACTIONS)
     context = _context(recent=recent)
-    changes = _changes(context["draft"], context["published"])
-    return render_template("admin/dashboard.html", summary=summarize(changes), **context)
+    context["summary"] = summarize(_changes(context["draft"], context["published"]))
+    return render_template("admin/dashboard.html", **context)
 
 
 @bp.get("/review")
 @permission_required("edit")
 def review():
-    context = _context()
+    return _review_page()
+
+
+def _review_page(**extra):
+    context = _context(**extra)
     changes = _changes(context["draft"], context["published"])
     return render_template(
         "admin/review.html", changes=changes, summary=summarize(changes), **context
@@ -76,12 +79,7 @@ def _changes(draft, published):
 
 def _refused(message, status):
     """Show the review page again with what went wrong, and the draft as it is now."""
-    context = _context(error=message)
-    changes = _changes(context["draft"], context["published"])
-    page = render_template(
-        "admin/review.html", changes=changes, summary=summarize(changes), **context
-    )
-    return page, status
+    return _review_page(error=message), status
 
 
 def _step(action, success):
