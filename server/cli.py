@@ -246,10 +246,12 @@ def serve_command(host, port, workers, access_log):
 
     app = current_app._get_current_object()
     version = db.seeded_current()
+    nobody = user_count(db.get_session()) == 0
+    db.close_session()
     db.get_engine().dispose()  # workers open their own connections after the fork
     host = host or app.config["HOST"]
     port = port or app.config["PORT"]
-    if user_count(db.get_session()) == 0:
+    if nobody:
         command = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("practice-guide")
         click.echo(
             "No one can sign in to the admin pages yet. Create the first admin (it prints a "

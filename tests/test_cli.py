@@ -211,3 +211,40 @@ def test_import_refuses_to_replace_unpublished_draft_work(app, runner, write_tax
     assert replaced.exit_code == 0, replaced.output
     with session_scope(app) as session:
         assert drafts.document_of(drafts.get_draft(session))["meta"]["title"] == "Operator file"
+
+
+@pytest.fixture
+def served(monkeypatch, app):
+    """`serve` up to the moment it would start gunicorn: what it would start it with, and
+    how many database connections the master process still holds then."""
+    from server import serve
+
+    calls = []
+    engine = app.extensions["practice_guide_db"]["engine"]
+    monkeypatch.setattr(
+        serve,
+        "run",
+        lambda **options: calls.append(
+            (options, engine.pool.checkedin() + engine.pool.checkedout())
+        ),
+    )
+    return calls
+
+
+def test_serve_on_an_empty_user_table_says_how_to_create_the_first_admin(runner, served):
+    result = runner.invoke(args=["serve", "--port", "5999"])
+    assert result.exit_code == 0, result.output
+    assert "create-user NAME --role admin" in result.output
+    assert "one-time password" in result.output
+    [(options, pooled)] = served
+    assert options["port"] == 5999
+    # Forked workers must not share a connection the master opened.
+    assert pooled == 0
+
+
+def test_serve_says_nothing_about_accounts_once_there_is_one(app, runner, served):
+    runner.invoke(args=["create-user", "lead", "--role", "admin"])
+    result = runner.invoke(args=["serve"])
+    assert result.exit_code == 0, result.output
+    assert "create-user" not in result.output
+    assert served[-1][1] == 0
