@@ -2,11 +2,15 @@
 
 Passwords are hashed with scrypt (werkzeug.security). A user created without a
 password gets a random one-time password, shown once to whoever created the account.
+Only an app in TESTING mode hashes cheaply, so that test suites creating hundreds of
+accounts do not spend minutes on deliberately slow hashing.
 """
 
 import re
 import secrets
+from functools import cache
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -17,19 +21,34 @@ from .models import User
 ROLES = ("editor", "reviewer", "admin")
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 MIN_PASSWORD_LENGTH = 12
-# A fixed hash to check against when the user does not exist, so that a wrong username
-# costs as much time as a wrong password and reveals nothing.
-_NO_SUCH_USER = generate_password_hash("not a real password")
+PASSWORD_HASH = "scrypt"
+# One iteration of PBKDF2: only for apps with TESTING set (see password_hash_method).
+TESTING_PASSWORD_HASH = "pbkdf2:sha256:1"
 
 
 class AccountError(ValueError):
     """A request about accounts that cannot be carried out; the message says why."""
 
 
+def password_hash_method():
+    """scrypt, except in an app configured for testing. Checking a password reads the
+    method from its stored hash, so either kind of hash is always checked correctly."""
+    if has_app_context() and current_app.config.get("TESTING"):
+        return TESTING_PASSWORD_HASH
+    return PASSWORD_HASH
+
+
+@cache
+def _no_such_user(method):
+    """A fixed hash to check against when the user does not exist, so that a wrong
+    username costs as much time as a wrong password and reveals nothing."""
+    return generate_password_hash("not a real password", method=method)
+
+
 def hash_password(password):
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=password_hash_method())
 
 
 def create_user(session, username, role, password=None, *, actor="command line", channel="cli"):
@@ -81,7 +100,7 @@ def authenticate(session, username, password):
         select(User).where(User.username == (username or "").strip().lower())
     ).first()
     if user is None or not user.active:
-        check_password_hash(_NO_SUCH_USER, password or "")
+        check_password_hash(_no_such_user(password_hash_method()), password or "")
         return None
     return user if check_password_hash(user.password_hash, password or "") else None
 

@@ -1,12 +1,13 @@
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from server import create_app
-from server.db import session_scope
+from server.db import get_engine, session_scope, upgrade_database
 from server.models import Base
 from tests.samples import minimal_taxonomy
 
@@ -27,26 +28,75 @@ def default_taxonomy_path(tmp_path):
     return path
 
 
-@pytest.fixture
-def app(tmp_path, default_taxonomy_path):
-    """An app on its own instance folder, with the small default.
+class MigratedDatabase:
+    """The migrated schema, built once per session and handed to each test fresh.
 
-    The database is a fresh SQLite file, or, when TEST_DATABASE_URL is set (as
-    `make test` does with scripts/with-postgres.sh), that server with empty tables.
+    SQLite: the migrations build one template file, copied into each test's instance
+    folder. PostgreSQL (TEST_DATABASE_URL): the migrations run once in that database, and
+    before each test every table is emptied and its id sequence restarted. A test marked
+    ``empty_database`` gets a database without any table; the schema is built again for
+    the test after it.
     """
+
+    def __init__(self, folder):
+        self.url = os.environ.get("TEST_DATABASE_URL")
+        self.template = folder / "template.sqlite"
+        self.schema_built = False  # PostgreSQL: whether the tables are the migrated ones
+        if not self.url:
+            app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder / "instance")})
+            upgrade_database(app)
+            get_engine(app).dispose()  # closing the last connection folds the WAL in
+            shutil.copyfile(folder / "instance" / "practice-guide.sqlite", self.template)
+
+    def config_for(self, instance, empty):
+        """Config for a test's app; puts the SQLite copy in place before the app opens it."""
+        if self.url:
+            return {"DATABASE_URL": self.url}
+        if not empty:
+            shutil.copyfile(self.template, instance / "practice-guide.sqlite")
+        return {}
+
+    def reset(self, app, empty):
+        """PostgreSQL: the shared database as the test needs it."""
+        if not self.url:
+            return
+        engine = get_engine(app)
+        if empty or not self.schema_built:
+            drop_everything(engine)
+            self.schema_built = False
+        if not empty and not self.schema_built:
+            upgrade_database(app)
+            self.schema_built = True
+        elif not empty:
+            empty_tables(engine)
+
+
+@pytest.fixture(scope="session")
+def test_database(tmp_path_factory):
+    return MigratedDatabase(tmp_path_factory.mktemp("database"))
+
+
+@pytest.fixture
+def app(request, tmp_path, default_taxonomy_path, test_database):
+    """An app on its own instance folder, with the small default, on the migrated schema
+    without any rows (with ``@pytest.mark.empty_database``: without any table).
+
+    The database is a copy of a migrated SQLite file, or, when TEST_DATABASE_URL is set
+    (as `make test` does with scripts/with-postgres.sh), that server with empty tables.
+    """
+    empty = request.node.get_closest_marker("empty_database") is not None
+    instance = tmp_path / "instance"
+    instance.mkdir()
     config = {
         "TESTING": True,
-        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "INSTANCE_PATH": str(instance),
         "DEFAULT_TAXONOMY_PATH": str(default_taxonomy_path),
+        **test_database.config_for(instance, empty),
     }
-    if os.environ.get("TEST_DATABASE_URL"):
-        config["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
     app = create_app(config)
-    engine = app.extensions["practice_guide_db"]["engine"]
-    drop_everything(engine)
+    test_database.reset(app, empty)
     yield app
-    drop_everything(engine)
-    engine.dispose()
+    get_engine(app).dispose()
 
 
 def drop_everything(engine):
@@ -54,6 +104,22 @@ def drop_everything(engine):
     Base.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def empty_tables(engine):
+    """Delete every row and restart the id sequences, keeping the schema (PostgreSQL).
+    On tables this small DELETE is much quicker than TRUNCATE."""
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+        sequences = connection.scalars(
+            text(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = current_schema()"
+            )
+        ).all()
+        for name in sequences:
+            connection.execute(text(f'ALTER SEQUENCE "{name}" RESTART'))
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 import pytest
 
-from server import accounts
+from server import accounts, create_app
 from server.accounts import AccountError, authenticate, create_user, user_count
-from server.db import session_scope
+from server.db import session_scope, upgrade_database
 
 
 def test_a_user_gets_a_one_time_password_and_only_its_hash_is_stored(session):
@@ -12,8 +12,22 @@ def test_a_user_gets_a_one_time_password_and_only_its_hash_is_stored(session):
     assert user.username == "lead.counsellor"
     assert len(one_time) >= 20
     assert one_time not in user.password_hash
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith(accounts.TESTING_PASSWORD_HASH + "$")
     assert authenticate(session, "lead.counsellor", one_time) == user
+
+
+def test_only_a_testing_app_hashes_cheaply_and_production_keeps_scrypt(tmp_path):
+    production = create_app({"INSTANCE_PATH": str(tmp_path / "production")})
+    assert not production.config["TESTING"]
+    upgrade_database(production)
+    with production.app_context(), session_scope(production) as session:
+        user, _ = create_user(session, "lead", "admin", "a long enough secret")
+        assert user.password_hash.startswith("scrypt:")
+        assert authenticate(session, "lead", "a long enough secret") == user
+        assert authenticate(session, "lead", "not the secret at all") is None
+    production.extensions["practice_guide_db"]["engine"].dispose()
+    # Outside any app (a script importing the module) it is scrypt too.
+    assert accounts.password_hash_method() == "scrypt"
 
 
 def test_a_chosen_password_is_not_echoed(session):

@@ -1,5 +1,6 @@
 """The schema comes from Alembic migrations, and they match the models."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -16,6 +17,7 @@ from server.models import Base
 from tests.samples import minimal_taxonomy
 
 
+@pytest.mark.empty_database
 def test_migrations_build_exactly_the_models_schema(app):
     upgrade_database(app)
     with get_engine(app).connect() as connection:
@@ -23,6 +25,7 @@ def test_migrations_build_exactly_the_models_schema(app):
     assert differences == []
 
 
+@pytest.mark.empty_database
 def test_upgrade_is_idempotent_and_reports_its_revision(app):
     assert database_revision(app) is None
     upgrade_database(app)
@@ -31,6 +34,7 @@ def test_upgrade_is_idempotent_and_reports_its_revision(app):
     assert database_revision(app) == head == head_revision()
 
 
+@pytest.mark.empty_database
 def test_a_database_made_before_migrations_is_adopted(app):
     """Before migrations, create_all made the baseline table; upgrading keeps its data."""
     engine = get_engine(app)
@@ -45,6 +49,7 @@ def test_a_database_made_before_migrations_is_adopted(app):
         assert store.get_current(session).author == "early"
 
 
+@pytest.mark.empty_database
 def test_db_commands(app, runner):
     result = runner.invoke(args=["db", "current"])
     assert "empty" in result.output
@@ -53,3 +58,10 @@ def test_db_commands(app, runner):
     assert f"Database at revision {head_revision()}" in result.output
     assert runner.invoke(args=["db", "current"]).output.strip() == head_revision()
     assert {"taxonomy_versions", "users"} <= set(inspect(get_engine(app)).get_table_names())
+
+
+@pytest.mark.empty_database
+def test_the_first_request_brings_an_empty_database_up_to_date(app, client):
+    assert database_revision(app) is None
+    assert client.get("/api/v1/taxonomy").status_code == 200
+    assert database_revision(app) == head_revision()
