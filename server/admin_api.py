@@ -23,10 +23,7 @@ from .auth import token_required
 from .db import get_session
 from .errors import error_response
 from .models import as_utc
-from .schemas import (
-    TaxonomySchema,
-    VersionSummarySchema,
-)
+from .schemas import TaxonomySchema, VersionSummarySchema, offset_field
 from .taxonomy import TaxonomyInvalid, parse_document
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/v1/admin")
@@ -79,7 +76,7 @@ class PublishRequestSchema(Schema):
 
 class AuditQuerySchema(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(0))
+    offset = offset_field()
     action = fields.String(validate=validate.OneOf(list(audit.ACTIONS)))
     actor = fields.String(validate=validate.Length(min=1, max=64))
 

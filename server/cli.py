@@ -14,7 +14,7 @@ from . import db, drafts, store
 from .accounts import ROLES, AccountError, create_user, get_user, list_users, user_count
 from .diff import diff_taxonomies, summarize
 from .matching import classify, winning_categories
-from .models import ApiToken, User
+from .models import ApiToken, User, storable
 from .taxonomy import TaxonomyInvalid, pretty_json, read_document
 from .tokens import TokenError, create_token, list_tokens, revoke_token
 
@@ -345,7 +345,7 @@ def revoke_token_command(token_id):
     """Revoke API token ID (see list-tokens): it stops working at once."""
     db.upgrade_database()
     session = db.get_session()
-    token = session.get(ApiToken, token_id)
+    token = session.get(ApiToken, token_id) if storable(token_id) else None
     if token is None:
         raise click.ClickException(f"There is no API token {token_id} (see list-tokens).")
     if not revoke_token(session, token, actor=CLI_ACTOR, channel="cli"):

@@ -5,6 +5,26 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# The largest value an Integer column holds on every database we support (PostgreSQL's
+# INTEGER is 32 bits). A number beyond it names no row: look-ups answer "not found"
+# without asking the database, which would fail on the overflow.
+INTEGER_MAX = 2**31 - 1
+
+
+def storable(number):
+    """Whether ``number`` fits in an Integer column (ids, version numbers, revisions)."""
+    return 0 <= number <= INTEGER_MAX
+
+
+def storable_number(text):
+    """The number written in ``text`` (ASCII digits only) if it fits in an Integer column,
+    else None: ``int()`` alone also takes "٣", "+3" and " 3", and fails on 5,000 digits."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(INTEGER_MAX)):
+        return None
+    number = int(text)
+    return number if storable(number) else None
+
 
 def utcnow():
     return datetime.now(UTC)

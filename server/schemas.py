@@ -11,6 +11,7 @@ import unicodedata
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from .matching import parse_pattern
+from .models import INTEGER_MAX
 
 SCHEMA_VERSION = 1
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -364,9 +365,14 @@ class VersionListSchema(Schema):
     offset = fields.Integer(required=True)
 
 
+def offset_field():
+    """How many items to skip: at most the largest id, which is as many as there can be."""
+    return fields.Integer(load_default=0, validate=validate.Range(0, INTEGER_MAX))
+
+
 class VersionListQuerySchema(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(0))
+    offset = offset_field()
 
 
 class JurisdictionQuerySchema(Schema):

@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from .models import TaxonomyVersion
+from .models import TaxonomyVersion, storable
 from .taxonomy import canonical_json, read_document, sha256_hex, validate_document
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def current_number(session):
 
 
 def get_version(session, number):
-    version = session.get(TaxonomyVersion, number)
+    version = session.get(TaxonomyVersion, number) if storable(number) else None
     if version is None:
         raise VersionNotFound(f"version {number} does not exist")
     return version

@@ -2,67 +2,18 @@
 the two-person rule, errors in the API's one shape, and its OpenAPI description."""
 
 import copy
-import json
 
 import pytest
 from openapi_spec_validator import validate as validate_openapi
 from sqlalchemy import select
 
-from server.accounts import get_user
 from server.db import session_scope
 from server.models import AuditEvent
-from server.tokens import create_token, revoke_token
-from tests.conftest import SETUP_ACTOR
+from server.tokens import revoke_token
+from tests.conftest import SETUP_ACTOR, token_for
 from tests.samples import minimal_taxonomy
 
 DRAFT = "/api/v1/admin/draft"
-
-
-def token_for(app, username, name="tests"):
-    with session_scope(app) as session:
-        _row, secret = create_token(
-            session, get_user(session, username), name, actor=SETUP_ACTOR, channel="cli"
-        )
-        session.commit()
-    return secret
-
-
-class Api:
-    """A client that sends one user's token with every request."""
-
-    def __init__(self, client, secret):
-        self.client = client
-        self.headers = {"Authorization": f"Bearer {secret}"}
-
-    def get(self, path, **kwargs):
-        return self.client.get(path, headers=self.headers, **kwargs)
-
-    def put(self, path, document, revision=None):
-        # Not json=: Flask's encoder sorts keys, and key order is part of the stored text.
-        return self.client.put(
-            path,
-            data=json.dumps(document),
-            content_type="application/json",
-            headers=self._with(revision),
-        )
-
-    def post(self, path, body=None, revision=None):
-        return self.client.post(path, json=body, headers=self._with(revision))
-
-    def _with(self, revision):
-        if revision is None:
-            return self.headers
-        return {**self.headers, "If-Match": f'"draft-{revision}"'}
-
-
-@pytest.fixture
-def api_for(app, accounts):
-    """api_for("ann") -> an Api whose requests carry a fresh token of ann's."""
-
-    def make(username):
-        return Api(app.test_client(), token_for(app, username))
-
-    return make
 
 
 def edited(text="Check who else can see this, and where it is stored."):

@@ -4,14 +4,15 @@ from flask import abort, current_app, request
 
 from ..db import get_session
 from ..drafts import get_draft
+from ..models import storable_number
 
 
 def expected_revision():
     """The draft revision the submitted form was based on (a hidden field)."""
-    raw = request.form.get("revision", "")
-    if not raw.isdigit():
+    revision = storable_number(request.form.get("revision"))
+    if revision is None:
         abort(400, description="The form is missing the draft revision; reload the page.")
-    return int(raw)
+    return revision
 
 
 def current_draft():

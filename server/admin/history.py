@@ -7,6 +7,7 @@ from .. import drafts, store
 from ..auth import permission_required
 from ..db import get_session
 from ..diff import diff_taxonomies, summarize
+from ..models import storable_number
 from . import bp
 from .forms import current_draft
 
@@ -30,7 +31,7 @@ def history():
     # Versions are numbered 1, 2, 3...: the newest number is also how many there are.
     current = store.current_number(db) or 0
     pages = max(1, -(-current // PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page = min(max(storable_number(request.args.get("page")) or 1, 1), pages)
     versions, total = store.list_versions(db, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     return render_template(
         "admin/history.html",
@@ -80,7 +81,7 @@ def compare():
         if raw.lower() == "draft":
             documents[name] = drafts.document_of(current_draft())
             labels[name] = "the draft"
-        elif raw.isdigit() and (found := _find(int(raw))) is not None:
+        elif (number := storable_number(raw)) is not None and (found := _find(number)):
             documents[name] = store.document_of(found)
             labels[name] = f"version {found.number}"
         else:

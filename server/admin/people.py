@@ -17,7 +17,7 @@ from ..accounts import ROLES, AccountError, create_user, get_user, list_users, r
 from ..accounts import update_user as change_user
 from ..auth import end_sessions_of, permission_required
 from ..db import get_session
-from ..models import ApiToken, LoginSession, utcnow
+from ..models import ApiToken, LoginSession, storable, storable_number, utcnow
 from ..tokens import TokenError, create_token, list_tokens, revoke_token
 from . import bp
 
@@ -220,7 +220,7 @@ def token_new():
 @permission_required("manage")
 def token_revoke(token_id):
     db = get_session()
-    token = db.get(ApiToken, token_id)
+    token = db.get(ApiToken, token_id) if storable(token_id) else None
     if token is None:
         abort(404, description=f"There is no API token {token_id}.")
     if not revoke_token(db, token, actor=current_user.username, channel="web"):
@@ -250,8 +250,7 @@ def _tokens_page(errors=None, status=200):
 def audit_log():
     action = request.args.get("action", "")
     actor = request.args.get("actor", "").strip().lower()
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = storable_number(request.args.get("page")) or 1
     errors = {}
     if action and action not in audit.ACTIONS:
         errors["action"] = "That is not one of the actions in the list; showing every action."

@@ -1,0 +1,114 @@
+"""Input a hostile user would send: numbers beyond any column's range, bodies that cannot
+be parsed, control characters. Each gets a clear 4xx in the API's one error shape (or
+the friendly page), never a 500, on SQLite and PostgreSQL alike."""
+
+import pytest
+
+from server.models import INTEGER_MAX
+
+HUGE = "9" * 20  # beyond SQLite's 64-bit integers
+INT4 = str(INTEGER_MAX + 1)  # beyond PostgreSQL's INTEGER columns
+INT8 = str(2**63)
+
+
+def assert_error(response, status, code, field=None):
+    assert response.status_code == status, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["code"] == code and body["status"] == status, body
+    assert body["message"]
+    if field is not None:
+        assert body["errors"][field], body
+    return body
+
+
+# --- Numbers beyond the columns' range --------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [HUGE, INT4, INT8])
+def test_a_version_number_beyond_any_column_is_not_found(client, number):
+    body = assert_error(client.get(f"/api/v1/taxonomy/versions/{number}"), 404, "not_found")
+    assert f"Version {number} has not been published" in body["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/taxonomy/versions", "/api/v1/admin/versions"])
+@pytest.mark.parametrize("parameter", ["offset", "limit"])
+@pytest.mark.parametrize("number", [HUGE, INT4, INT8])
+def test_a_version_list_parameter_beyond_range_is_a_400(api_for, path, parameter, number):
+    api = api_for("ann")
+    response = api.get(f"{path}?{parameter}={number}")
+    assert_error(response, 400, "invalid_input", parameter)
+
+
+@pytest.mark.parametrize("parameter", ["offset", "limit"])
+@pytest.mark.parametrize("number", [HUGE, INT4, INT8])
+def test_an_audit_parameter_beyond_range_is_a_400(api_for, parameter, number):
+    response = api_for("ada").get(f"/api/v1/admin/audit?{parameter}={number}")
+    assert_error(response, 400, "invalid_input", parameter)
+
+
+def test_the_largest_offset_in_range_is_an_empty_page(api_for):
+    api = api_for("ada")
+    for path in ("/api/v1/taxonomy/versions", "/api/v1/admin/versions", "/api/v1/admin/audit"):
+        response = api.get(f"{path}?offset={INTEGER_MAX}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert response.get_json()["offset"] == INTEGER_MAX
+
+
+def integer_routes(app):
+    """(rule, methods) of every route with an integer in its path."""
+    for rule in app.url_map.iter_rules():
+        if any(type(c).__name__ == "IntegerConverter" for c in rule._converters.values()):
+            yield rule
+
+
+@pytest.mark.parametrize("number", [HUGE, INT4, INT8, "9" * 5000])
+def test_every_route_with_a_number_in_its_path_answers_404_beyond_range(app, browser_for, number):
+    from tests.conftest import csrf_token_in
+
+    browser = browser_for("ada")
+    token = csrf_token_in(browser.get("/admin/").get_data(as_text=True))
+    routes = list(integer_routes(app))
+    assert routes, "no route has a number in its path"
+    for rule in routes:
+        values = {name: number for name in rule.arguments}
+        path = rule.rule
+        for name, value in values.items():
+            path = path.replace(f"<int:{name}>", value)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = browser.client.open(
+                path, method=method, data={"csrf_token": token, "reason": "because"}
+            )
+            assert response.status_code == 404, (method, path[:80], response.status_code)
+
+
+def test_admin_pages_with_numbers_beyond_range_in_the_query(browser_for):
+    browser = browser_for("ada")
+    for page in (HUGE, "9" * 5000, "²", "١"):
+        assert browser.get(f"/admin/audit?page={page}").status_code == 200
+        assert browser.get(f"/admin/history?page={page}").status_code == 200
+    for value in (HUGE, INT4, "²"):
+        response = browser.get(f"/admin/history/compare?from={value}&to=1")
+        assert response.status_code == 400
+        assert "There is no version" in response.get_data(as_text=True)
+
+
+def test_a_form_revision_beyond_range_is_refused_clearly(browser_for):
+    browser = browser_for("ann")
+    for revision in (HUGE, "9" * 5000, "²"):
+        response = browser.submit(
+            "/admin/details", {"revision": revision, "title": "x"}, form_page="/admin/details"
+        )
+        assert response.status_code == 400, (revision, response.status_code)
+        assert "draft revision" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("number", [HUGE, INT4])
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [(["export", "--version"], "does not exist"), (["revoke-token"], "There is no API token")],
+)
+def test_the_command_line_refuses_numbers_beyond_range_clearly(runner, command, words, number):
+    runner.invoke(args=["init-db"])
+    result = runner.invoke(args=[*command, number])
+    assert result.exit_code == 1, (result.output, result.exception)
+    assert words in result.output
