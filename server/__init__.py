@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, admin_api, api, auth, db, errors, security
+from . import admin, admin_api, api, auth, db, errors, security, strict_json
 from .config import DEFAULTS, cors_origins, from_environment
 from .published import PublishedCache
 from .store import ensure_seeded
@@ -36,6 +36,7 @@ def create_app(test_config=None):
     app.config["CORS_ORIGINS_LIST"] = cors_origins(app.config["CORS_ORIGINS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    strict_json.init_app(app)
     db.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -15,14 +15,14 @@ Error codes, besides those every endpoint can answer (401, 403, 400 invalid_inpu
 import re
 
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
-from . import audit, drafts, store
+from . import audit, drafts, store, strict_json
 from .api import version_list_response, version_summary
 from .auth import token_required
 from .db import get_session
 from .errors import error_response
-from .models import as_utc
+from .models import as_utc, storable_number
 from .schemas import TaxonomySchema, VersionSummarySchema, offset_field
 from .taxonomy import TaxonomyInvalid, parse_document
 
@@ -229,7 +229,7 @@ def _expected_revision():
             "GET /api/v1/admin/draft, so that nobody's change is overwritten unseen.",
         )
     revisions = {
-        int(found.group(1)) for tag in condition.as_set() if (found := REVISION_TAG.fullmatch(tag))
+        _revision_in(found) for tag in condition.as_set() if (found := REVISION_TAG.fullmatch(tag))
     }
     current = _current_draft()
     if len(revisions) != 1 or len(condition.as_set()) != 1:
@@ -243,15 +243,27 @@ def _expected_revision():
     return revisions.pop()
 
 
+def _revision_in(found):
+    """The revision a ``draft-<n>`` tag names; a number no revision can have is refused
+    (it would otherwise be an overflow, or with 4,300 digits more, a crash)."""
+    revision = storable_number(found.group(1))
+    if revision is None:
+        shown = found.group(0) if len(found.group(0)) <= 30 else found.group(0)[:30] + "…"
+        message = f'"{shown}" names no possible revision: send the ETag of the draft.'
+        raise ValidationError({"If-Match": [message]})
+    return revision
+
+
 def _options(schema):
     """An optional JSON object body, loaded through ``schema``."""
     if not request.get_data().strip():
         return schema.load({})
     if not request.is_json:
         abort(415, description="Send the request body as JSON (Content-Type: application/json).")
-    body = request.get_json(silent=True)
-    if body is None:
-        abort(400, description="The request body is not valid JSON.")
+    try:
+        body = strict_json.loads(request.get_data())
+    except strict_json.JSONProblem as exc:
+        abort(400, description=f"The request body is not valid JSON: {exc}")
     return schema.load(body)
 
 

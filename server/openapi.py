@@ -204,7 +204,12 @@ REVIEW_REFUSED = _error(
     "The step is not possible in the draft's state, or the two-person rule forbids it "
     "(code `review_refused`); the message says why."
 )
-INVALID_INPUT = _error("The body or query has invalid values (code `invalid_input`).")
+INVALID_INPUT = _error(
+    "The body or query has invalid values, or If-Match names a revision beyond any "
+    "possible (code `invalid_input`); or the body is not JSON this service reads (code "
+    "`bad_request`): a key given twice, NaN or Infinity, nesting more than 64 levels deep, "
+    "a number of more than 100 characters."
+)
 UNSUPPORTED = _error("The body is not JSON (code `unsupported_media_type`).")
 
 
@@ -256,7 +261,11 @@ ADMIN_PATHS = {
                 "200": DRAFT_OK,
                 "400": _error(
                     "The document is not valid guidance (code `invalid_taxonomy`); `errors` "
-                    "maps each path, such as `categories[3].cautions[1]`, to its problems."
+                    "maps each path, such as `categories[3].cautions[1]`, to its problems. "
+                    "A body that is not JSON this service reads (a key given twice, NaN or "
+                    "Infinity, nesting more than 64 levels deep, a number of more than 100 "
+                    "characters) is listed under `_document`. An If-Match naming a revision "
+                    "beyond any possible is `invalid_input`."
                 ),
                 **PRECONDITION_RESPONSES,
                 "415": UNSUPPORTED,
@@ -287,7 +296,12 @@ ADMIN_PATHS = {
             "Approve the draft under review",
             "With the two-person rule on (the default), nobody who changed the draft since "
             "the last publish may approve it. Audited as `approve`.",
-            {"200": DRAFT_OK, "409": REVIEW_REFUSED, **PRECONDITION_RESPONSES},
+            {
+                "200": DRAFT_OK,
+                "400": INVALID_INPUT,
+                "409": REVIEW_REFUSED,
+                **PRECONDITION_RESPONSES,
+            },
             [IF_MATCH],
         ),
     },

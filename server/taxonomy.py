@@ -8,6 +8,7 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
+from . import strict_json
 from .schemas import MAX_DOCUMENT_BYTES, reference_errors, taxonomy_schema
 
 
@@ -92,13 +93,14 @@ def parse_document(raw):
             ]
         )
     try:
-        document = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TaxonomyInvalid([Problem("", f"The document is not UTF-8: {exc.reason}.")]) from exc
-    except json.JSONDecodeError as exc:
-        raise TaxonomyInvalid(
-            [Problem("", f"Not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).")]
-        ) from exc
+    try:
+        # Strict: a key given twice, NaN, deep nesting and endless numbers are refused.
+        document = strict_json.loads(text)
+    except strict_json.JSONProblem as exc:
+        raise TaxonomyInvalid([Problem("", str(exc))]) from exc
     return validate_document(document)
 
 

@@ -2,6 +2,9 @@
 be parsed, control characters. Each gets a clear 4xx in the API's one error shape (or
 the friendly page), never a 500, on SQLite and PostgreSQL alike."""
 
+import io
+import json
+
 import pytest
 
 from server.models import INTEGER_MAX
@@ -112,3 +115,109 @@ def test_the_command_line_refuses_numbers_beyond_range_clearly(runner, command, 
     result = runner.invoke(args=[*command, number])
     assert result.exit_code == 1, (result.output, result.exception)
     assert words in result.output
+
+
+# --- Bodies that cannot be parsed, and keys given twice ---------------------------------
+
+DEEP = "[" * 1000 + "]" * 1000
+DEEPER = '{"a":' + "[" * 100_000 + "]" * 100_000 + "}"
+LONG_NUMBER = "1" * 5000
+UNPARSEABLE = {
+    "nested 1,000 deep": DEEP,
+    "nested 100,000 deep": DEEPER,
+    "a number of 5,000 digits": LONG_NUMBER,
+    "a long number inside": '{"note": "x", "n": ' + LONG_NUMBER + "}",
+    "NaN": '{"note": NaN}',
+    "Infinity": '{"note": -Infinity}',
+    "a number beyond floats": '{"note": 1e400}',
+    "a key twice": '{"note": "first", "note": "second"}',
+    "not UTF-8": b'{"note": "\xff"}',
+}
+
+
+def document_text(document, duplicate_meta=False):
+    """The taxonomy as JSON text, optionally with its "meta" key given twice."""
+    text = json.dumps(document)
+    if duplicate_meta:
+        text = text.replace('"meta":', f'"meta": {json.dumps(document["meta"])}, "meta":', 1)
+    return text
+
+
+@pytest.fixture
+def put_draft(api_for):
+    api = api_for("ann")
+    revision = api.get("/api/v1/admin/draft").headers["ETag"]
+
+    def put(body):
+        headers = {**api.headers, "If-Match": revision}
+        return api.client.put(
+            "/api/v1/admin/draft", data=body, content_type="application/json", headers=headers
+        )
+
+    return put
+
+
+@pytest.mark.parametrize("body", UNPARSEABLE.values(), ids=UNPARSEABLE.keys())
+def test_an_unparseable_taxonomy_is_a_400_and_nothing_is_saved(put_draft, api_for, body):
+    body = assert_error(put_draft(body), 400, "invalid_taxonomy", "_document")
+    assert "Nothing was saved" in body["message"]
+    assert api_for("ann").get("/api/v1/admin/draft").headers["ETag"] == '"draft-1"'
+
+
+def test_a_key_given_twice_in_a_taxonomy_is_named(put_draft, taxonomy):
+    body = assert_error(
+        put_draft(document_text(taxonomy, duplicate_meta=True)), 400, "invalid_taxonomy"
+    )
+    assert body["errors"]["_document"] == ['The key "meta" appears twice in one object.']
+    # The same document without the repetition is accepted.
+    assert put_draft(document_text(taxonomy)).status_code == 200
+
+
+@pytest.mark.parametrize("body", UNPARSEABLE.values(), ids=UNPARSEABLE.keys())
+@pytest.mark.parametrize("path", ["review-request", "publish"])
+def test_an_unparseable_options_body_is_a_400(api_for, app, path, body):
+    api = api_for("rita")
+    response = api.client.post(
+        f"/api/v1/admin/draft/{path}",
+        data=body,
+        content_type="application/json",
+        headers={**api.headers, "If-Match": '"draft-1"'},
+    )
+    body = assert_error(response, 400, "bad_request")
+    assert body["message"].startswith("The request body is not valid JSON")
+
+
+@pytest.mark.parametrize("tag", ["draft-" + "9" * 5000, "draft-" + HUGE, "draft-" + INT4])
+def test_an_if_match_revision_beyond_range_is_a_400(api_for, taxonomy, tag):
+    api = api_for("ann")
+    response = api.client.put(
+        "/api/v1/admin/draft",
+        data=json.dumps(taxonomy),
+        content_type="application/json",
+        headers={**api.headers, "If-Match": f'"{tag}"'},
+    )
+    body = assert_error(response, 400, "invalid_input", "If-Match")
+    assert len(body["errors"]["If-Match"][0]) < 300  # the tag is not echoed whole
+
+
+@pytest.mark.parametrize("body", UNPARSEABLE.values(), ids=UNPARSEABLE.keys())
+def test_an_unparseable_file_is_refused_by_the_import_page(browser_for, body):
+    browser = browser_for("ann")
+    token = browser.csrf_token("/admin/transfer")
+    raw = body if isinstance(body, bytes) else body.encode()
+    response = browser.client.post(
+        "/admin/import",
+        data={"csrf_token": token, "revision": "1", "file": (io.BytesIO(raw), "hostile.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "hostile.json was not imported" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", UNPARSEABLE.values(), ids=UNPARSEABLE.keys())
+def test_an_unparseable_file_is_refused_by_check(runner, tmp_path, body):
+    path = tmp_path / "hostile.json"
+    path.write_bytes(body if isinstance(body, bytes) else body.encode())
+    result = runner.invoke(args=["check", str(path)])
+    assert result.exit_code == 1
+    assert "problem" in result.output and "Traceback" not in result.output
