@@ -96,9 +96,7 @@ def create_user(session, username, role, password=None, *, actor="command line",
 
 def authenticate(session, username, password):
     """The active user with these credentials, or None (in the same time either way)."""
-    user = session.scalars(
-        select(User).where(User.username == (username or "").strip().lower())
-    ).first()
+    user = get_user(session, username)
     if user is None or not user.active:
         check_password_hash(_no_such_user(password_hash_method()), password or "")
         return None
@@ -110,9 +108,12 @@ def user_count(session):
 
 
 def get_user(session, username):
-    return session.scalars(
-        select(User).where(User.username == (username or "").strip().lower())
-    ).first()
+    """The account called ``username`` (any case), or None. A name that no account can
+    have (control characters, say, which PostgreSQL would refuse) is not looked up."""
+    username = (username or "").strip().lower()
+    if not USERNAME.fullmatch(username):
+        return None
+    return session.scalars(select(User).where(User.username == username)).first()
 
 
 def list_users(session):

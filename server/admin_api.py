@@ -23,6 +23,7 @@ from .auth import token_required
 from .db import get_session
 from .errors import error_response
 from .models import as_utc, storable_number
+from .plain_text import no_control
 from .schemas import TaxonomySchema, VersionSummarySchema, offset_field
 from .taxonomy import TaxonomyInvalid, parse_document
 
@@ -63,13 +64,13 @@ class DraftSchema(DraftStateSchema):
 
 
 class ReviewRequestSchema(Schema):
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    note = fields.String(load_default="", validate=[validate.Length(max=2000), no_control()])
 
 
 class PublishRequestSchema(Schema):
     change_note = fields.String(
         required=True,
-        validate=validate.Length(min=1, max=2000),
+        validate=[validate.Length(min=1, max=2000), no_control()],
         metadata={"description": "What changed and why; shown in the version history."},
     )
 
@@ -78,7 +79,7 @@ class AuditQuerySchema(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
     offset = offset_field()
     action = fields.String(validate=validate.OneOf(list(audit.ACTIONS)))
-    actor = fields.String(validate=validate.Length(min=1, max=64))
+    actor = fields.String(validate=[validate.Length(min=1, max=64), no_control(multiline=False)])
 
 
 class AuditEventSchema(Schema):

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from . import audit, store
 from .diff import diff_taxonomies, summarize
 from .models import Draft, utcnow
+from .plain_text import has_control
 from .taxonomy import canonical_json, sha256_hex, validate_document
 
 DRAFT_ID = 1
@@ -363,4 +364,6 @@ def _limited(value, name, max_length):
     value = (value or "").strip()
     if len(value) > max_length:
         raise ReviewError(f"The {name} is longer than {max_length} characters.")
+    if has_control(value):
+        raise ReviewError(f"The {name} must not contain control characters.")
     return value

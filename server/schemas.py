@@ -5,13 +5,13 @@ Cross-references (every id a document mentions must exist) are checked by
 ``TaxonomySchema``; the JSON Schema export carries the per-field rules only.
 """
 
-import re
 import unicodedata
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from .matching import parse_pattern
 from .models import INTEGER_MAX
+from .plain_text import MESSAGE, has_control
 
 SCHEMA_VERSION = 1
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -32,9 +32,6 @@ REQUIRED_CATEGORIES = (
 MODES = ("synchronous", "asynchronous", "both")
 SEVERITIES = ("high", "medium", "low")
 
-# Control characters other than ordinary white space have no place in guidance text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 class Text(fields.String):
     """Plain text: trimmed, not blank, no control characters, NFC-normalised."""
@@ -44,8 +41,8 @@ class Text(fields.String):
         text = unicodedata.normalize("NFC", text.strip())
         if not text:
             raise ValidationError("Must not be blank.")
-        if _CONTROL.search(text):
-            raise ValidationError("Must not contain control characters.")
+        if has_control(text):
+            raise ValidationError(MESSAGE)
         return text
 
 

@@ -85,6 +85,35 @@ def _security_headers(response):
     return response
 
 
+def _refuse_nul():
+    """NUL has no place in any value sent here, and PostgreSQL cannot store it: refuse it
+    in the query, form fields and file names before any view looks at them. (Fields
+    refuse the other control characters where they have no place, with their own words.)"""
+    from flask import request
+
+    from .errors import error_response
+    from .plain_text import without_control
+
+    values = list(request.args.items(multi=True))
+    if not request.path.startswith("/api/"):
+        # Forms are for the pages; the JSON API reads its bodies itself (and refuses forms).
+        values += request.form.items(multi=True)
+        values += [(name, file.filename or "") for name, file in request.files.items(multi=True)]
+    found = {
+        without_control(name) or "_request": [NUL_MESSAGE]
+        for name, value in values
+        if "\x00" in name + value
+    }
+    if found:
+        return error_response(
+            400, "invalid_input", "A value holds the NUL control character.", found
+        )
+    return None
+
+
+NUL_MESSAGE = "Must not contain the NUL control character."
+
+
 def _no_store_for_admin(response):
     from flask import request
 
@@ -125,5 +154,6 @@ def init_app(app):
         headers_enabled=True,
     )
     app.extensions["practice_guide_limiter"] = limiter
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.after_request(_no_store_for_admin)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from . import audit
 from .models import ApiToken, User, as_utc, utcnow
+from .plain_text import has_control
 
 TOKEN_PREFIX = "dpg_"
 # Recording every use would write to the database on every request; a minute is precise
@@ -33,6 +34,8 @@ def create_token(session, user, name, *, actor, channel):
     name = (name or "").strip()
     if not name or len(name) > 80:
         raise TokenError("Give the token a name of 1-80 characters, e.g. what will use it.")
+    if has_control(name, multiline=False):
+        raise TokenError("A token name must not contain control characters.")
     if not user.active:
         raise TokenError(f"{user.username} is deactivated and cannot have tokens.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -2,12 +2,17 @@
 be parsed, control characters. Each gets a clear 4xx in the API's one error shape (or
 the friendly page), never a 500, on SQLite and PostgreSQL alike."""
 
+import copy
 import io
 import json
 
 import pytest
 
+from server import store
+from server.db import session_scope
 from server.models import INTEGER_MAX
+from tests.conftest import PASSWORD
+from tests.test_admin_review import edit_draft
 
 HUGE = "9" * 20  # beyond SQLite's 64-bit integers
 INT4 = str(INTEGER_MAX + 1)  # beyond PostgreSQL's INTEGER columns
@@ -221,3 +226,103 @@ def test_an_unparseable_file_is_refused_by_check(runner, tmp_path, body):
     result = runner.invoke(args=["check", str(path)])
     assert result.exit_code == 1
     assert "problem" in result.output and "Traceback" not in result.output
+
+
+# --- Control characters ----------------------------------------------------------------
+
+CONTROLS = ["\x00", "\x01", "\x1b", "\x7f"]
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_a_sign_in_with_a_control_character_in_the_username_is_refused_clearly(
+    browser_for, control
+):
+    browser = browser_for()
+    response = browser.submit("/admin/login", {"username": f"ann{control}", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "control character" in response.get_data(as_text=True)
+    # The same browser then signs in as usual.
+    assert browser.sign_in("ann").status_code == 302
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_an_audit_filter_with_a_control_character_is_a_400(api_for, control):
+    response = api_for("ada").get("/api/v1/admin/audit", query_string={"actor": f"a{control}"})
+    assert_error(response, 400, "invalid_input", "actor")
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_the_audit_page_says_it_ignored_a_filter_with_a_control_character(browser_for, control):
+    response = browser_for("ada").get("/admin/audit", query_string={"actor": f"a{control}"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "control character" in page
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_notes_with_a_control_character_are_refused_by_the_api(api_for, control, taxonomy):
+    ann, rita = api_for("ann"), api_for("rita")
+    taxonomy["meta"]["title"] = "Changed"
+    assert ann.put("/api/v1/admin/draft", taxonomy, revision=1).status_code == 200
+    response = ann.post(
+        "/api/v1/admin/draft/review-request", {"note": f"see{control}this"}, revision=2
+    )
+    assert_error(response, 400, "invalid_input", "note")
+    assert ann.post("/api/v1/admin/draft/review-request", {}, revision=2).status_code == 200
+    assert rita.post("/api/v1/admin/draft/approve", revision=3).status_code == 200
+    response = rita.post(
+        "/api/v1/admin/draft/publish", {"change_note": f"new{control}title"}, revision=4
+    )
+    assert_error(response, 400, "invalid_input", "change_note")
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_notes_names_and_paths_with_a_control_character_are_refused_by_the_pages(
+    app, browser_for, control
+):
+    ann, ada = browser_for("ann"), browser_for("ada")
+    assert edit_draft(app) == 2
+    response = ann.submit(
+        "/admin/review/request",
+        {"revision": "2", "note": f"a{control}b"},
+        form_page="/admin/review",
+    )
+    assert response.status_code == 400
+    assert "control character" in response.get_data(as_text=True)
+
+    response = ada.submit(
+        "/admin/tokens/new", {"username": "ann", "name": f"bot{control}"}, form_page="/admin/tokens"
+    )
+    assert response.status_code == 400
+    assert "control character" in response.get_data(as_text=True)
+
+    with session_scope(app) as session:
+        second = copy.deepcopy(store.document_of(store.get_current(session)))
+        second["meta"]["title"] = "Second"
+        store.publish(session, second, author="test", change_note="second")
+    response = ada.submit(
+        "/admin/history/1/rollback",
+        {"reason": f"a{control}b"},
+        form_page="/admin/history/1/rollback",
+    )
+    assert response.status_code == 400
+    assert "control character" in response.get_data(as_text=True)
+
+    assert ada.get(f"/admin/users/ann{control}").status_code == 404
+
+
+@pytest.mark.parametrize("control", CONTROLS)
+def test_the_command_line_refuses_a_token_name_with_a_control_character(runner, accounts, control):
+    result = runner.invoke(args=["create-token", "ann", f"bot{control}"])
+    assert result.exit_code == 1
+    assert "control character" in result.output
+
+
+def test_a_nul_anywhere_in_a_query_or_form_is_refused_before_any_view(client, browser_for):
+    response = client.get("/api/v1/categories/video", query_string={"jurisdiction": "\x00"})
+    assert_error(response, 400, "invalid_input", "jurisdiction")
+    response = client.get("/api/v1/taxonomy", query_string={"anything": "a\x00"})
+    assert_error(response, 400, "invalid_input", "anything")
+    page = browser_for("ann").get("/admin/categories", query_string={"q": "\x00"})
+    assert page.status_code == 400
+    assert "NUL" in page.get_data(as_text=True)

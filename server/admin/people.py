@@ -18,6 +18,7 @@ from ..accounts import update_user as change_user
 from ..auth import end_sessions_of, permission_required
 from ..db import get_session
 from ..models import ApiToken, LoginSession, storable, storable_number, utcnow
+from ..plain_text import has_control
 from ..tokens import TokenError, create_token, list_tokens, revoke_token
 from . import bp
 
@@ -255,13 +256,16 @@ def audit_log():
     if action and action not in audit.ACTIONS:
         errors["action"] = "That is not one of the actions in the list; showing every action."
         action = ""
+    if has_control(actor, multiline=False):
+        errors["actor"] = "A name has no control characters; showing everyone's events."
+        actor = ""
     events, total = _audit_page(page, action, actor)
     pages = max(1, -(-total // AUDIT_PAGE_SIZE))
     if page > pages:
         # A link to a page that no longer exists (e.g. after filtering): show the last one.
         page = pages
         events, total = _audit_page(page, action, actor)
-    return render_template(
+    html = render_template(
         "admin/audit.html",
         events=[(event, audit.details_of(event)) for event in events],
         actions=audit.ACTIONS,
@@ -273,6 +277,7 @@ def audit_log():
         first=(page - 1) * AUDIT_PAGE_SIZE + 1,
         errors=errors,
     )
+    return html, 400 if errors else 200
 
 
 def _audit_page(page, action, actor):

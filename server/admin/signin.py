@@ -8,10 +8,15 @@ from ..accounts import AccountError, authenticate, get_user
 from ..accounts import change_password as set_password
 from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
 from ..db import get_session
+from ..plain_text import has_control, without_control
 from . import bp
 
 # Deliberately the same for an unknown user, a wrong password and a deactivated account.
 REFUSED = "That username and password do not match an active account."
+UNTYPEABLE = (
+    "The username held a control character (something that cannot be seen or typed). "
+    "Type your username again."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -22,6 +27,13 @@ def login():
             return redirect(target)
         return render_template("admin/login.html", next=target)
     username = request.form.get("username", "")
+    if has_control(username, multiline=False):
+        return render_template(
+            "admin/login.html",
+            next=target,
+            refused=UNTYPEABLE,
+            username=without_control(username),
+        ), 400
     db = get_session()
     user = authenticate(db, username, request.form.get("password", ""))
     if user is None:
