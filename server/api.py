@@ -37,6 +37,18 @@ def published():
     return current_app.extensions["practice_guide_published"]
 
 
+class NotModified(Response):
+    """A 304 that keeps Last-Modified. Werkzeug drops it along with the body's headers,
+    but it is a validator (clients may revalidate with If-Modified-Since) and the CORS
+    headers expose it, so it is sent as the 200 sent it."""
+
+    def get_wsgi_headers(self, environ):
+        headers = super().get_wsgi_headers(environ)
+        if "Last-Modified" in self.headers:
+            headers["Last-Modified"] = self.headers["Last-Modified"]
+        return headers
+
+
 def snapshot_response(snapshot, cache_control):
     """200 with prepared bytes, or 304 when the client already has this version."""
     gzipped = request.accept_encodings["gzip"] > 0
@@ -48,7 +60,7 @@ def snapshot_response(snapshot, cache_control):
         "X-Taxonomy-Version": str(snapshot.version),
     }
     if snapshot.matches(request.headers.get("If-None-Match")):
-        return Response(status=304, headers=headers)
+        return NotModified(status=304, headers=headers)
     body = snapshot.gzip_body if gzipped else snapshot.body
     if gzipped:
         headers["Content-Encoding"] = "gzip"

@@ -15,14 +15,18 @@ from .taxonomy import flatten_errors
 
 log = logging.getLogger(__name__)
 
-JSON_PREFIXES = ("/api/", "/healthz")
+
+def is_api_path(path):
+    """The API (/api itself included) and the health check answer JSON; every other
+    path is a page for people."""
+    return path in ("/api", "/healthz") or path.startswith(("/api/", "/healthz/"))
 
 
 def error_response(status, code, message, errors=None):
     payload = {"code": code, "status": status, "message": message}
     if errors:
         payload["errors"] = errors
-    if request.path.startswith(JSON_PREFIXES):
+    if is_api_path(request.path):
         response = jsonify(payload)
         response.status_code = status
         return response

@@ -11,6 +11,8 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .errors import is_api_path
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -34,11 +36,8 @@ class BrowserOnlySessions(SecureCookieSessionInterface):
     session there also saves signing work on every extension update check.
     """
 
-    def _is_api(self, request):
-        return request.path.startswith(("/api/", "/healthz"))
-
     def open_session(self, app, request):
-        if self._is_api(request):
+        if is_api_path(request.path):
             return self.null_session_class()
         return super().open_session(app, request)
 
@@ -95,7 +94,7 @@ def _refuse_nul():
     from .plain_text import without_control
 
     values = list(request.args.items(multi=True))
-    if not request.path.startswith("/api/"):
+    if not is_api_path(request.path):
         # Forms are for the pages; the JSON API reads its bodies itself (and refuses forms).
         values += request.form.items(multi=True)
         values += [(name, file.filename or "") for name, file in request.files.items(multi=True)]

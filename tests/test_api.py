@@ -36,6 +36,28 @@ def test_etag_is_strong_and_revalidation_gives_304(client):
     assert again.headers["ETag"] == etag
 
 
+@pytest.mark.parametrize("path", ["/api/v1/taxonomy", "/api/v1/taxonomy/versions/1"])
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_304_carries_the_validators_and_headers_of_the_200(client, path, encoding):
+    """The CORS headers expose Last-Modified, so a 304 sends it as the 200 did."""
+    get_taxonomy(client)  # the first request publishes version 1
+    full = client.get(path, headers={"Accept-Encoding": encoding})
+    again = client.get(
+        path, headers={"Accept-Encoding": encoding, "If-None-Match": full.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    for name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "X-Taxonomy-Version"):
+        assert again.headers.get(name) == full.headers[name], name
+    assert "Content-Type" not in again.headers and "Content-Encoding" not in again.headers
+
+
+def test_pages_outside_the_api_keep_the_html_error_page(client):
+    for path in ("/apis", "/api-docs", "/healthzz"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.mimetype == "text/html", path
+
+
 def test_stale_etag_gets_the_full_document(client):
     response = get_taxonomy(client, **{"If-None-Match": '"something-else"'})
     assert response.status_code == 200
@@ -168,6 +190,9 @@ def assert_error(response, status, code):
     ("method", "url", "status", "code"),
     [
         ("get", "/api/v1/nothing-here", 404, "not_found"),
+        ("get", "/api", 404, "not_found"),
+        ("get", "/api/", 404, "not_found"),
+        ("get", "/healthz/more", 404, "not_found"),
         ("get", "/api/v1/categories/fax", 404, "not_found"),
         ("get", "/api/v1/taxonomy/versions/99", 404, "not_found"),
         ("post", "/api/v1/taxonomy", 405, "method_not_allowed"),
