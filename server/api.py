@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import guidance, store
-from .db import get_session
+from .db import get_session, writable
 from .models import as_utc
 from .schemas import (
     CategoryListSchema,
@@ -130,15 +130,25 @@ def category(category_id):
 
 @bp.get("/healthz")
 def healthz():
+    """200 "ok"; 200 "degraded" while the database reads but takes no writes (the
+    guidance is still served, edits and sign-ins wait); 503 when it cannot be reached."""
     try:
         session = get_session()
         session.execute(text("SELECT 1"))
         number = store.current_number(session)
+        can_write = writable()
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unreachable")
         body = {"status": "unavailable", "database": "unreachable", "version": None}
-        return jsonify(health_schema.dump(body)), 503
-    response = jsonify(health_schema.dump({"status": "ok", "database": "ok", "version": number}))
+        response = jsonify(health_schema.dump(body))
+        response.status_code = 503
+    else:
+        if can_write:
+            body = {"status": "ok", "database": "ok", "version": number}
+        else:
+            current_app.logger.warning("health check: the database takes no writes")
+            body = {"status": "degraded", "database": "not_writable", "version": number}
+        response = jsonify(health_schema.dump(body))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -16,7 +16,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from sqlalchemy import delete
 
 from . import audit
-from .db import get_session
+from .db import commit_if_possible, get_session
 from .models import LoginSession, User, as_utc, utcnow
 
 # What each role may do. Reviewers also edit; admins may do everything.
@@ -72,7 +72,7 @@ def _load_principal(token):
         return None
     if now - as_utc(record.last_seen_at) >= SEEN_PRECISION:
         record.last_seen_at = now
-        db.commit()
+        commit_if_possible(db)
     return Principal(user, token)
 
 

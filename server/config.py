@@ -16,6 +16,10 @@ DEFAULTS = {
     "SECRET_KEY": None,
     # A SQLAlchemy URL; None means a SQLite file in the instance folder.
     "DATABASE_URL": None,
+    # Seconds a write waits for another that holds the lock (SQLite's busy timeout,
+    # PostgreSQL's lock_timeout) before the request is answered 503 with Retry-After.
+    # Below gunicorn's 30-second worker timeout, so a waiting worker is never killed.
+    "DATABASE_BUSY_TIMEOUT": 15.0,
     "DEFAULT_TAXONOMY_PATH": str(REPO_ROOT / "shared" / "taxonomy.json"),
     # Origins allowed to read the public API from a browser. The API is read-only
     # and credential-free, so any origin is safe by default.
@@ -52,6 +56,7 @@ DEFAULTS = {
 # Environment variable -> (config key, converter).
 ENVIRONMENT = {
     "DATABASE_URL": ("DATABASE_URL", str),
+    "DATABASE_BUSY_TIMEOUT": ("DATABASE_BUSY_TIMEOUT", float),
     "SECRET_KEY": ("SECRET_KEY", str),
     "CORS_ORIGINS": ("CORS_ORIGINS", str),
     "HOST": ("HOST", str),

@@ -64,6 +64,21 @@ IF_NONE_MATCH = {
     "description": "The ETag the client holds; answered with 304 when it is current.",
 }
 NOT_MODIFIED = {"description": "The client's copy is current.", "headers": ETAG_HEADERS}
+RETRY_AFTER = {
+    "Retry-After": {
+        "schema": {"type": "integer"},
+        "description": "Seconds to wait before trying again.",
+    }
+}
+UNAVAILABLE = {
+    "description": (
+        "The database is busy: another change held it for longer than the busy timeout "
+        "(code `database_busy`), or it cannot be reached (code `database_unavailable`). "
+        "Nothing was saved; try again after Retry-After seconds."
+    ),
+    "content": {"application/json": {"schema": "Error"}},
+    "headers": RETRY_AFTER,
+}
 
 PATHS = {
     "/api/v1/taxonomy": {
@@ -74,6 +89,7 @@ PATHS = {
             "responses": {
                 "200": _json("PublishedTaxonomy", "The current version.", ETAG_HEADERS),
                 "304": NOT_MODIFIED,
+                "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
@@ -84,6 +100,7 @@ PATHS = {
             "parameters": [{"in": "query", "schema": schemas.VersionListQuerySchema}],
             "responses": {
                 "200": _json("VersionList", "A page of versions."),
+                "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
@@ -99,6 +116,7 @@ PATHS = {
                 "200": _json("PublishedTaxonomy", "That version.", ETAG_HEADERS),
                 "304": NOT_MODIFIED,
                 "404": ERROR_RESPONSE,
+                "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
@@ -108,6 +126,7 @@ PATHS = {
             "summary": "The categories of the current guidance",
             "responses": {
                 "200": _json("CategoryList", "Every category."),
+                "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
@@ -127,15 +146,20 @@ PATHS = {
             "responses": {
                 "200": _json("ResolvedCategory", "The category."),
                 "404": ERROR_RESPONSE,
+                "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
     },
     "/healthz": {
         "get": {
-            "summary": "Whether the database is reachable, and the current version",
+            "summary": "Whether the database is reachable and writable, and the current version",
             "responses": {
-                "200": _json("Health", "Healthy."),
+                "200": _json(
+                    "Health",
+                    "Serving: `ok`, or `degraded` while the database takes no writes "
+                    "(the guidance is still served; edits and sign-ins answer 503).",
+                ),
                 "503": _json("Health", "The database is unreachable."),
             },
         }
@@ -224,6 +248,7 @@ def _admin(permission, summary, description, responses, parameters=(), body=None
             **responses,
             "401": UNAUTHORIZED,
             "403": FORBIDDEN,
+            "503": UNAVAILABLE,
             "default": ERROR_RESPONSE,
         },
     }

@@ -422,6 +422,13 @@ class ResolvedCategorySchema(Schema):
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True)
-    database = fields.String(required=True)
+    status = fields.String(required=True, metadata={"enum": ["ok", "degraded", "unavailable"]})
+    database = fields.String(
+        required=True,
+        metadata={
+            "enum": ["ok", "not_writable", "unreachable"],
+            "description": "not_writable: reads work but a write cannot start now (another "
+            "holds the lock, or the server is read-only); edits and sign-ins answer 503.",
+        },
+    )
     version = fields.Integer(allow_none=True)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from . import audit
+from .db import commit_if_possible
 from .models import ApiToken, User, as_utc, utcnow
 from .plain_text import has_control
 
@@ -106,5 +107,5 @@ def authenticate_token(session, secret):
     now = utcnow()
     if token.last_used_at is None or now - as_utc(token.last_used_at) >= LAST_USED_PRECISION:
         token.last_used_at = now
-        session.commit()
+        commit_if_possible(session)
     return user

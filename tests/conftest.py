@@ -79,7 +79,8 @@ def test_database(tmp_path_factory):
 @pytest.fixture
 def app(request, tmp_path, default_taxonomy_path, test_database):
     """An app on its own instance folder, with the small default, on the migrated schema
-    without any rows (with ``@pytest.mark.empty_database``: without any table).
+    without any rows (with ``@pytest.mark.empty_database``: without any table). Config
+    for one test: ``@pytest.mark.app_config(NAME=value, ...)``.
 
     The database is a copy of a migrated SQLite file, or, when TEST_DATABASE_URL is set
     (as `make test` does with scripts/with-postgres.sh), that server with empty tables.
@@ -93,6 +94,8 @@ def app(request, tmp_path, default_taxonomy_path, test_database):
         "DEFAULT_TAXONOMY_PATH": str(default_taxonomy_path),
         **test_database.config_for(instance, empty),
     }
+    for marker in reversed(list(request.node.iter_markers("app_config"))):
+        config.update(marker.kwargs)
     app = create_app(config)
     test_database.reset(app, empty)
     yield app

@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from .. import audit, drafts, store
 from ..auth import permission_required
-from ..db import get_session
+from ..db import DatabaseUnavailable, get_session
 from ..diff import diff_taxonomies, summarize
 from . import bp
-from .forms import current_draft, expected_revision
+from .forms import busy, current_draft, expected_revision, typed_kept
 
 CONTENT_ACTIONS = (
     "draft-edit",
@@ -90,6 +90,9 @@ def _step(action, success):
         return _refused(str(exc), 409)
     except (drafts.ReviewError, store.NothingToPublish) as exc:
         return _refused(str(exc), 400)
+    except DatabaseUnavailable as exc:
+        message = typed_kept(exc)
+        return busy(lambda: _refused(message, 503)[0])
     flash(success() if callable(success) else success, "success")
     return redirect(url_for("admin.review"))
 

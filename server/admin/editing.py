@@ -12,13 +12,14 @@ from flask_login import current_user
 
 from .. import drafts
 from ..auth import permission_required
-from ..db import get_session
+from ..db import DatabaseUnavailable, get_session
 from ..diff import diff_taxonomies
+from ..errors import unavailable_message
 from ..lab import pattern_warnings
 from ..taxonomy import TaxonomyInvalid
 from . import bp
 from . import entity_forms as ef
-from .forms import current_draft, expected_revision
+from .forms import busy, current_draft, expected_revision, typed_kept
 
 # Warnings that stop a save until the person ticks "Save anyway"; the others are shown after.
 BLOCKING = ("too-broad", "duplicate")
@@ -181,6 +182,9 @@ def _edit(editor, item_id):
         fresh = exc.draft
         fresh_document = drafts.document_of(fresh)
         return _form(editor, item_id, fresh, fresh_document, state, conflict=True), 409
+    except DatabaseUnavailable as exc:
+        message = typed_kept(exc)
+        return busy(lambda: _form(editor, item_id, draft, document, state, error=message))
     _saved_message(saved, was)
     later = [warning for warning in warnings if warning.kind not in BLOCKING]
     if later:
@@ -193,10 +197,21 @@ def _edit(editor, item_id):
 
 
 def _form(
-    editor, item_id, draft, document, state, *, conflict=False, gone=False, warnings=(), ask=False
+    editor,
+    item_id,
+    draft,
+    document,
+    state,
+    *,
+    conflict=False,
+    gone=False,
+    warnings=(),
+    ask=False,
+    error=None,
 ):
     """The form page for ``editor``; ``draft`` gives the revision the form will carry.
-    ``warnings`` are pattern warnings: to confirm with ``ask``, else notes on the site."""
+    ``warnings`` are pattern warnings: to confirm with ``ask``, else notes on the site.
+    ``error``: a message above everything (the database did not take the save)."""
     differences = []
     if conflict and not gone and (item_id is not None or editor.section == "meta"):
         # Show what the other person's save left in this item next to what was typed,
@@ -223,6 +238,7 @@ def _form(
         warnings=warnings,
         ask_acknowledge=ask,
         tools=_tools(),
+        error=error,
     )
 
 
@@ -293,7 +309,7 @@ def _delete(editor, item_id, list_endpoint):
     new_document = ef.delete_item(document, editor.section, item_id)
     problems = ef.explain_problems(new_document, ef.problems_in(new_document))
 
-    def page(status=200, conflict=False):
+    def page(status=200, conflict=False, error=None):
         return render_template(
             "admin/editing/delete.html",
             editor=editor,
@@ -304,6 +320,7 @@ def _delete(editor, item_id, list_endpoint):
             draft=draft,
             conflict=conflict,
             list_endpoint=list_endpoint,
+            error=error,
         ), status
 
     if request.method == "GET":
@@ -321,6 +338,9 @@ def _delete(editor, item_id, list_endpoint):
     except drafts.DraftConflict as exc:
         draft = exc.draft
         return page(409, conflict=True)
+    except DatabaseUnavailable as exc:
+        message = unavailable_message(exc)
+        return busy(lambda: page(error=message)[0])
     label = ef.label_of(editor.section, item)
     _saved_message(saved, was, what=f"Deleted the {editor.noun} ‘{label}’")
     return redirect(url_for(list_endpoint))

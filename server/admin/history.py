@@ -1,15 +1,25 @@
 """Version history: the published versions, one version, comparing two, and rollback."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from .. import drafts, store
 from ..auth import permission_required
-from ..db import get_session
+from ..db import DatabaseUnavailable, get_session, rollback_session
 from ..diff import diff_taxonomies, summarize
+from ..errors import RETRY_AFTER_SECONDS
 from ..models import storable_number
 from . import bp
-from .forms import current_draft
+from .forms import current_draft, typed_kept
 
 PER_PAGE = 20
 # The parts of a document counted on a version's page, with their names for people.
@@ -128,25 +138,34 @@ def rollback(number):
                 f"Version {number}'s content is what is published already: there is nothing "
                 "to roll back."
             )
+        except DatabaseUnavailable as exc:
+            errors["reason"] = typed_kept(exc)
+            status = 503
+            rollback_session()
         else:
             current_app.extensions["practice_guide_published"].note_published(restored)
             flash(_rolled_back_message(db, number, restored), "success")
             return redirect(url_for("admin.history"))
     current = store.get_current(db)
     draft = current_draft()
-    page = render_template(
-        "admin/rollback.html",
-        version=target,
-        current=current,
-        changes=diff_taxonomies(store.document_of(current), store.document_of(target)),
-        same_as_current=current.sha256 == target.sha256,
-        draft=draft,
-        draft_status=drafts.status_of(db, draft),
-        status_label=drafts.STATUS_LABELS[drafts.status_of(db, draft)],
-        errors=errors,
-        reason=request.form.get("reason", ""),
+    page = make_response(
+        render_template(
+            "admin/rollback.html",
+            version=target,
+            current=current,
+            changes=diff_taxonomies(store.document_of(current), store.document_of(target)),
+            same_as_current=current.sha256 == target.sha256,
+            draft=draft,
+            draft_status=drafts.status_of(db, draft),
+            status_label=drafts.STATUS_LABELS[drafts.status_of(db, draft)],
+            errors=errors,
+            reason=request.form.get("reason", ""),
+        ),
+        status,
     )
-    return page, status
+    if status == 503:
+        page.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return page
 
 
 def _rolled_back_message(db, number, restored):

@@ -7,9 +7,11 @@ from .. import audit
 from ..accounts import AccountError, authenticate, get_user
 from ..accounts import change_password as set_password
 from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
-from ..db import get_session
+from ..db import DatabaseUnavailable, get_session
+from ..errors import unavailable_message
 from ..plain_text import has_control, without_control
 from . import bp
+from .forms import busy
 
 # Deliberately the same for an unknown user, a wrong password and a deactivated account.
 REFUSED = "That username and password do not match an active account."
@@ -27,6 +29,18 @@ def login():
             return redirect(target)
         return render_template("admin/login.html", next=target)
     username = request.form.get("username", "")
+    try:
+        return _sign_in(target, username)
+    except DatabaseUnavailable as exc:
+        message = f"{unavailable_message(exc)} You are not signed in yet."
+        return busy(
+            lambda: render_template(
+                "admin/login.html", next=target, error=message, username=without_control(username)
+            )
+        )
+
+
+def _sign_in(target, username):
     if has_control(username, multiline=False):
         return render_template(
             "admin/login.html",
@@ -71,6 +85,14 @@ def change_password():
     target = safe_next(request.values.get("next"), url_for("admin.dashboard"))
     if request.method == "GET":
         return render_template("admin/password.html", next=target)
+    try:
+        return _change_password(target)
+    except DatabaseUnavailable as exc:
+        message = f"{unavailable_message(exc)} Your password is unchanged."
+        return busy(lambda: render_template("admin/password.html", next=target, error=message))
+
+
+def _change_password(target):
     errors = {}
     user = current_user.user
     db = get_session()

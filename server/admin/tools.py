@@ -8,15 +8,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import drafts, store
 from ..auth import permission_required
-from ..db import get_session
+from ..db import DatabaseUnavailable, get_session
 from ..diff import diff_taxonomies, summarize
-from ..errors import handle_http_exception
+from ..errors import handle_http_exception, unavailable_message
 from ..lab import explain_url, pattern_warnings
 from ..matching import PatternError, parse_pattern
 from ..schemas import MAX_DOCUMENT_BYTES
 from ..taxonomy import TaxonomyInvalid, parse_document, pretty_json
 from . import bp
-from .forms import current_draft, expected_revision
+from .forms import busy, current_draft, expected_revision
 
 MAX_URL_LENGTH = 4096
 MAX_CHECKED_PATTERNS = 50
@@ -215,6 +215,9 @@ def import_taxonomy():
         )
     except drafts.DraftConflict as exc:
         return _refused(str(exc), status=409)
+    except DatabaseUnavailable as exc:
+        message = f"{unavailable_message(exc)} Choose {filename} again to import it."
+        return busy(lambda: _refused(message, field="file", status=503)[0])
     if saved.revision == before_revision:
         flash(f"{filename} holds exactly what the draft holds already: nothing changed.", "info")
         return redirect(url_for("admin.transfer"))
