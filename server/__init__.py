@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, admin_api, api, auth, db, errors, security, strict_json
+from . import admin, admin_api, api, auth, db, errors, security, strict_json, throttle
 from .config import DEFAULTS, cors_origins, from_environment
 from .published import PublishedCache
 from .store import ensure_seeded
@@ -40,6 +40,7 @@ def create_app(test_config=None):
     db.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    throttle.init_app(app)
     auth.init_app(app)
     api.init_app(app)
     admin.init_app(app)

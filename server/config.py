@@ -40,10 +40,12 @@ DEFAULTS = {
     "SECURE_COOKIES": True,
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host (0: none).
     "PROXY_HOPS": 0,
-    # Sign-in attempts per client address. "memory://" counts per worker process; point
-    # this at a shared store (e.g. redis://...) to count across workers and servers.
+    # Password attempts (sign-in, the password form) per client address and per account.
+    # They are counted in the database, shared by every worker and server on it; a
+    # RATELIMIT_STORAGE_URI ("memory://": per process, "redis://...") counts there instead.
     "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_ACCOUNT_RATE_LIMIT": "10 per 15 minutes;50 per day",
+    "RATELIMIT_STORAGE_URI": None,
     # A signed-in session ends after this long, or after this long without activity.
     "SESSION_MAX_HOURS": 12,
     "SESSION_IDLE_MINUTES": 120,
@@ -67,6 +69,7 @@ ENVIRONMENT = {
     "SECURE_COOKIES": ("SECURE_COOKIES", "flag"),
     "PROXY_HOPS": ("PROXY_HOPS", int),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "LOGIN_ACCOUNT_RATE_LIMIT": ("LOGIN_ACCOUNT_RATE_LIMIT", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 _FLAGS = {

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The largest value an Integer column holds on every database we support (PostgreSQL's
@@ -152,3 +152,21 @@ class AuditEvent(Base):
     summary: Mapped[str] = mapped_column(String(500), nullable=False)
     # JSON object with the particulars (version numbers, revision, target user, ...).
     details: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+
+
+class SignInAttempt(Base):
+    """A password tried: signing in, or the current password on the password form. Kept
+    only to count attempts per client address and per account for the rate limits
+    (server/throttle.py), which delete rows older than their longest window."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_address_at", "address", "at"),
+        Index("ix_sign_in_attempts_account_at", "account", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    address: Mapped[str] = mapped_column(String(64), nullable=False)
+    # The username as typed (normalised), whether or not an account has it.
+    account: Mapped[str] = mapped_column(String(64), nullable=False)

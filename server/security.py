@@ -1,13 +1,11 @@
-"""Defences for the browser-facing parts: the secret key, CSRF tokens, cookie flags,
-security headers and the sign-in rate limit."""
+"""Defences for the browser-facing parts: the secret key, CSRF tokens, cookie flags and
+security headers (the sign-in rate limits are in throttle.py)."""
 
 import os
 import secrets
 from pathlib import Path
 
 from flask.sessions import SecureCookieSessionInterface
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -145,14 +143,6 @@ def init_app(app):
         )
     csrf = CSRFProtect(app)
     app.extensions["practice_guide_csrf"] = csrf
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        default_limits=[],
-        headers_enabled=True,
-    )
-    app.extensions["practice_guide_limiter"] = limiter
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.after_request(_no_store_for_admin)

@@ -62,4 +62,3 @@ def init_app(app):
 
     app.register_blueprint(bp)
     app.add_template_filter(as_utc, "utc")
-    signin.limit_sign_in(app)

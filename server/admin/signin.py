@@ -1,9 +1,9 @@
 """Signing in and out, and choosing one's own password."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import audit
+from .. import audit, throttle
 from ..accounts import AccountError, authenticate, get_user
 from ..accounts import change_password as set_password
 from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
@@ -15,6 +15,11 @@ from .forms import busy
 
 # Deliberately the same for an unknown user, a wrong password and a deactivated account.
 REFUSED = "That username and password do not match an active account."
+TOO_MANY = {
+    "address": "Too many sign-in attempts from your address. Try again in {wait}.",
+    "account": "Too many sign-in attempts for this username. Try again in {wait}.",
+}
+TOO_MANY_CHANGES = "Too many password attempts for your account. Try again in {wait}."
 UNTYPEABLE = (
     "The username held a control character (something that cannot be seen or typed). "
     "Type your username again."
@@ -48,6 +53,12 @@ def _sign_in(target, username):
             refused=UNTYPEABLE,
             username=without_control(username),
         ), 400
+    try:
+        throttle.attempt(request.remote_addr, username)
+    except throttle.Throttled as exc:
+        message = TOO_MANY[exc.scope].format(wait=throttle.wait_in_words(exc.retry_after))
+        page = render_template("admin/login.html", next=target, error=message, username=username)
+        return page, 429, {"Retry-After": str(exc.retry_after)}
     db = get_session()
     user = authenticate(db, username, request.form.get("password", ""))
     if user is None:
@@ -95,6 +106,15 @@ def change_password():
 def _change_password(target):
     errors = {}
     user = current_user.user
+    try:
+        # Someone with a signed-in browser must not guess the password it hides either.
+        throttle.attempt(request.remote_addr, user.username)
+    except throttle.Throttled as exc:
+        errors["current_password"] = TOO_MANY_CHANGES.format(
+            wait=throttle.wait_in_words(exc.retry_after)
+        )
+        page = render_template("admin/password.html", next=target, errors=errors)
+        return page, 429, {"Retry-After": str(exc.retry_after)}
     db = get_session()
     new = request.form.get("new_password", "")
     if authenticate(db, user.username, request.form.get("current_password", "")) is None:
@@ -121,14 +141,3 @@ def _change_password(target):
     db.commit()
     flash("Your password is changed.", "success")
     return redirect(target)
-
-
-def limit_sign_in(app):
-    """Rate-limit sign-in attempts per client address (Flask-Limiter)."""
-    limiter = app.extensions["practice_guide_limiter"]
-    view = app.view_functions["admin.login"]
-    app.view_functions["admin.login"] = limiter.limit(
-        lambda: current_app.config["LOGIN_RATE_LIMIT"],
-        methods=["POST"],
-        error_message="Too many sign-in attempts from your address. Wait a minute and try again.",
-    )(view)
