@@ -115,3 +115,9 @@ def cors_origins(value):
     if value == "*":
         return "*"
     return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+
+def is_api_path(path):
+    """The API (/api itself included) and the health check answer JSON, without sessions;
+    every other path is a page for people."""
+    return path in ("/api", "/healthz") or path.startswith(("/api/", "/healthz/"))

@@ -16,20 +16,15 @@ from flask import jsonify, make_response, render_template, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .config import is_api_path
 from .db import DatabaseUnavailable, rollback_session
-from .taxonomy import flatten_errors
+from .taxonomy.document import flatten_errors
 
 log = logging.getLogger(__name__)
 
 # Seconds to wait before trying again after a 503: a lock held past the busy timeout is
 # rare and usually short (a long publish, a backup).
 RETRY_AFTER_SECONDS = 5
-
-
-def is_api_path(path):
-    """The API (/api itself included) and the health check answer JSON; every other
-    path is a page for people."""
-    return path in ("/api", "/healthz") or path.startswith(("/api/", "/healthz/"))
 
 
 def error_response(status, code, message, errors=None):

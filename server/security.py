@@ -1,15 +1,21 @@
 """Defences for the browser-facing parts: the secret key, CSRF tokens, cookie flags and
-security headers (the sign-in rate limits are in throttle.py)."""
+security headers, request values refused before any view (NUL; JSON read strictly).
+The sign-in rate limits are in people/throttle.py."""
 
 import os
 import secrets
 from pathlib import Path
 
+from flask import request
+from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from marshmallow import ValidationError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .errors import is_api_path
+from .config import is_api_path
+from .taxonomy.plain_text import without_control
+from .taxonomy.strict_json import loads as strict_loads
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -84,13 +90,9 @@ def _security_headers(response):
 
 def _refuse_nul():
     """NUL has no place in any value sent here, and PostgreSQL cannot store it: refuse it
-    in the query, form fields and file names before any view looks at them. (Fields
-    refuse the other control characters where they have no place, with their own words.)"""
-    from flask import request
-
-    from .errors import error_response
-    from .plain_text import without_control
-
+    in the query, form fields and file names before any view looks at them (400
+    invalid_input, each such field named). Fields refuse the other control characters
+    where they have no place, in their own words."""
     values = list(request.args.items(multi=True))
     if not is_api_path(request.path):
         # Forms are for the pages; the JSON API reads its bodies itself (and refuses forms).
@@ -102,18 +104,22 @@ def _refuse_nul():
         if "\x00" in name + value
     }
     if found:
-        return error_response(
-            400, "invalid_input", "A value holds the NUL control character.", found
-        )
-    return None
+        raise ValidationError(found)
 
 
 NUL_MESSAGE = "Must not contain the NUL control character."
 
 
-def _no_store_for_admin(response):
-    from flask import request
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, reading with taxonomy.strict_json: ``request.get_json()`` answers 400
+    for a key given twice, NaN, deep nesting or an endless number, as for any JSON it
+    cannot read."""
 
+    def loads(self, s, **kwargs):
+        return strict_loads(s)
+
+
+def _no_store_for_admin(response):
     if request.path.startswith("/admin"):
         # Guidance drafts and user lists must not linger in shared caches or history.
         response.headers["Cache-Control"] = "no-store"
@@ -121,6 +127,7 @@ def _no_store_for_admin(response):
 
 
 def init_app(app):
+    app.json = StrictJSONProvider(app)
     app.config["SECRET_KEY"] = _secret_key(app)
     app.session_interface = BrowserOnlySessions()
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)

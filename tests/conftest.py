@@ -156,8 +156,8 @@ SETUP_ACTOR = "test setup"
 @pytest.fixture
 def accounts(app):
     """Users ann (editor), rita and rob (reviewers), ada (admin), all with PASSWORD."""
-    from server.accounts import create_user
     from server.db import upgrade_database
+    from server.people.accounts import create_user
 
     upgrade_database(app)
     with app.app_context(), session_scope(app) as session:
@@ -220,8 +220,8 @@ def browser_for(app, accounts):
 
 def token_for(app, username, name="tests"):
     """A new API token of that user's (the secret)."""
-    from server.accounts import get_user
-    from server.tokens import create_token
+    from server.people.accounts import get_user
+    from server.people.tokens import create_token
 
     with session_scope(app) as session:
         _row, secret = create_token(

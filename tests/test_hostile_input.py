@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from server import store
 from server.db import session_scope
 from server.models import INTEGER_MAX
+from server.publishing import store
 from tests.conftest import PASSWORD
 from tests.test_admin_review import edit_draft
 

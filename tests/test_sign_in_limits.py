@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from server import create_app, throttle
+from server import create_app
 from server.db import get_engine, session_scope
 from server.models import SignInAttempt, utcnow
+from server.people import throttle
 from tests.conftest import PASSWORD, AdminBrowser, csrf_token_in
 
 LIMITS = pytest.mark.app_config(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from server import strict_json
-from server.strict_json import MAX_DEPTH, JSONProblem
+from server.taxonomy import strict_json
+from server.taxonomy.strict_json import MAX_DEPTH, JSONProblem
 
 
 def nested(depth):

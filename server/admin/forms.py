@@ -3,9 +3,9 @@
 from flask import abort, current_app, make_response, request
 
 from ..db import get_session, rollback_session
-from ..drafts import get_draft
 from ..errors import RETRY_AFTER_SECONDS, unavailable_message
 from ..models import storable_number
+from ..publishing.drafts import get_draft
 
 
 def expected_revision():

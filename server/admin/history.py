@@ -12,12 +12,12 @@ from flask import (
 )
 from flask_login import current_user
 
-from .. import drafts, store
-from ..auth import permission_required
 from ..db import DatabaseUnavailable, get_session, rollback_session
-from ..diff import diff_taxonomies, summarize
 from ..errors import RETRY_AFTER_SECONDS
 from ..models import storable_number
+from ..people.auth import permission_required
+from ..publishing import drafts, store
+from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import current_draft, typed_kept
 

@@ -3,13 +3,14 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import audit, throttle
-from ..accounts import AccountError, authenticate, get_user
-from ..accounts import change_password as set_password
-from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
 from ..db import DatabaseUnavailable, get_session
 from ..errors import unavailable_message
-from ..plain_text import has_control, without_control
+from ..people import throttle
+from ..people.accounts import AccountError, authenticate, get_user
+from ..people.accounts import change_password as set_password
+from ..people.auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
+from ..publishing import audit
+from ..taxonomy.plain_text import has_control, without_control
 from . import bp
 from .forms import busy
 

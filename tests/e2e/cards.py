@@ -99,8 +99,8 @@ def open_options(context, extension_id):
 
 def publish(app, document, note):
     """Publish a document on the test server as a new version, served at once."""
-    from server import store
     from server.db import session_scope
+    from server.publishing import store
 
     with session_scope(app) as session:
         version = store.publish(session, document, author="e2e test", change_note=note)

@@ -5,13 +5,11 @@ one object (the last one silently wins), and NaN or Infinity (which are not JSON
 also fails in ways that are not a JSONDecodeError: RecursionError on deep nesting,
 ValueError on an integer of more than 4,300 digits. ``loads`` refuses all of these with
 JSONProblem, a ValueError whose message says what is wrong, so every caller can answer
-400 instead of 500. The app's JSON provider (``init_app``) reads request bodies with it.
+400 instead of 500. The app's JSON provider (server/security.py) reads with it too.
 """
 
 import json
 import math
-
-from flask.json.provider import DefaultJSONProvider
 
 # Guidance documents are a handful of levels deep; nothing sent here needs more.
 MAX_DEPTH = 64
@@ -96,15 +94,3 @@ def _check_depth(value):
         if depth > MAX_DEPTH:
             raise _too_deep()
         pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-
-
-class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, reading with ``loads``: ``request.get_json()`` answers 400 for
-    anything refused, as for any other JSON it cannot read."""
-
-    def loads(self, s, **kwargs):
-        return loads(s)
-
-
-def init_app(app):
-    app.json = StrictJSONProvider(app)

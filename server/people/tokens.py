@@ -10,10 +10,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import audit
-from .db import commit_if_possible
-from .models import ApiToken, User, as_utc, utcnow
-from .plain_text import has_control
+from ..db import commit_if_possible
+from ..models import ApiToken, User, as_utc, utcnow
+from ..publishing import audit
+from ..taxonomy.plain_text import has_control
 
 TOKEN_PREFIX = "dpg_"
 # Recording every use would write to the database on every request; a minute is precise

@@ -22,8 +22,8 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import delete, select, text
 
-from .db import session_scope
-from .models import SignInAttempt, as_utc, utcnow
+from ..db import session_scope
+from ..models import SignInAttempt, as_utc, utcnow
 
 KEY_LENGTH = 64  # the columns' length: a longer name cannot be an account anyway
 

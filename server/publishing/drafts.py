@@ -13,11 +13,11 @@ import json
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from ..models import Draft, utcnow
+from ..taxonomy.diff import diff_taxonomies, summarize
+from ..taxonomy.document import canonical_json, sha256_hex, validate_document
+from ..taxonomy.plain_text import has_control
 from . import audit, store
-from .diff import diff_taxonomies, summarize
-from .models import Draft, utcnow
-from .plain_text import has_control
-from .taxonomy import canonical_json, sha256_hex, validate_document
 
 DRAFT_ID = 1
 EDITING, IN_REVIEW, APPROVED = "editing", "in_review", "approved"
