@@ -1,13 +1,17 @@
 """``practice-guide serve``: the app under gunicorn, a production WSGI server, from our own
 CLI so that it is the one way in."""
 
+import json
 import sys
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import ScriptInfo, with_appcontext
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
+from werkzeug.http import HTTP_STATUS_CODES
 
 from . import db
 from .people.accounts import user_count
@@ -29,12 +33,90 @@ class GuideServer(BaseApplication):
         return self.app_factory()
 
 
+class GuideWorker(ThreadWorker):
+    """gunicorn's threaded worker, but the errors gunicorn answers itself, before the app
+    sees the request (a request line over limit_request_line: 414; header fields over
+    their limits: 431; malformed HTTP: 400), come in the API's one JSON shape rather
+    than gunicorn's HTML page. gunicorn still decides the status and logs as usual; only
+    the answer it writes is replaced. The path is not known yet, so every such answer
+    is JSON, pages included."""
+
+    def handle_error(self, req, client, addr, exc):
+        written = _CapturedSocket(client)
+        super().handle_error(req, written, addr, exc)
+        status = written.status()
+        if status is None:
+            return
+        try:
+            util.write_nonblock(client, _json_error(status, self.cfg))
+        except OSError:
+            self.log.debug("Failed to send error message.")
+
+
+class _CapturedSocket:
+    """Stands in for the client's socket while gunicorn writes its error page."""
+
+    def __init__(self, real):
+        self.real = real
+        self.data = b""
+
+    def sendall(self, data):
+        self.data += data
+
+    send = sendall
+
+    def gettimeout(self):
+        return 0.0
+
+    def setblocking(self, flag):
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def status(self):
+        """The status of the answer gunicorn wrote ("HTTP/1.1 414 URI Too Long")."""
+        parts = self.data.split(b"\r\n", 1)[0].split()
+        return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else None
+
+
+GUNICORN_MESSAGES = {
+    400: "The request is not valid HTTP.",
+    414: "The address is longer than the {limit_request_line:,} bytes this server reads.",
+    431: (
+        "The request's header fields are too large (over {limit_request_field_size:,} bytes "
+        "each) or too many (over {limit_request_fields})."
+    ),
+}
+
+
+def _json_error(status, cfg):
+    name = HTTP_STATUS_CODES.get(status, "Error")
+    message = GUNICORN_MESSAGES.get(status, name + ".").format(
+        limit_request_line=cfg.limit_request_line,
+        limit_request_field_size=cfg.limit_request_field_size,
+        limit_request_fields=cfg.limit_request_fields,
+    )
+    code = name.lower().replace(" ", "_").replace("'", "")
+    body = json.dumps({"code": code, "status": status, "message": message}).encode()
+    head = (
+        f"HTTP/1.1 {status} {name}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        "Cache-Control: no-store\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "\r\n"
+    )
+    return head.encode("latin-1") + body
+
+
 def run(*, app_factory, host, port, workers, threads, access_log=False):
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "server.serve.GuideWorker",
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": 5,
