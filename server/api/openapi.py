@@ -11,6 +11,7 @@ from functools import cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from ..models import INTEGER_MAX
 from ..taxonomy.json_schema import TAXONOMY_SCHEMAS
 from . import schemas
 
@@ -105,7 +106,12 @@ PATHS = {
         "get": {
             "summary": "One published version (immutable)",
             "parameters": [
-                {"in": "path", "name": "number", "required": True, "schema": {"type": "integer"}},
+                {
+                    "in": "path",
+                    "name": "number",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": INTEGER_MAX},
+                },
                 IF_NONE_MATCH,
             ],
             "responses": {
@@ -204,12 +210,12 @@ IF_MATCH = {
     "in": "header",
     "name": "If-Match",
     "required": True,
-    "schema": {"type": "string"},
+    "schema": {"type": "string", "pattern": '^"draft-[0-9]+"$'},
     "example": '"draft-7"',
     "description": (
         "The ETag of the draft the change is based on (from GET /api/v1/admin/draft). "
-        "A change based on an older revision is refused with 412, so nobody's work is "
-        "overwritten unseen."
+        "A change based on an older revision, or any other tag, is refused with 412, so "
+        "nobody's work is overwritten unseen; `*` is not enough (428)."
     ),
 }
 PRECONDITION_RESPONSES = {

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..models import INTEGER_MAX
 from ..publishing import audit, drafts
-from ..taxonomy.plain_text import no_control
+from ..taxonomy.plain_text import LINE_PATTERN, TEXT_PATTERN, no_control
 from ..taxonomy.schemas import ID_PATTERN, GroupSchema, ReferenceSchema, TaxonomySchema, WholeMatch
 
 # --- The public API ---------------------------------------------------------------------
@@ -147,14 +147,21 @@ class DraftSchema(DraftStateSchema):
 
 
 class ReviewRequestSchema(Schema):
-    note = fields.String(load_default="", validate=[validate.Length(max=2000), no_control()])
+    note = fields.String(
+        load_default="",
+        validate=[validate.Length(max=2000), no_control()],
+        metadata={"pattern": TEXT_PATTERN},
+    )
 
 
 class PublishRequestSchema(Schema):
     change_note = fields.String(
         required=True,
         validate=[validate.Length(min=1, max=2000), no_control()],
-        metadata={"description": "What changed and why; shown in the version history."},
+        metadata={
+            "description": "What changed and why; shown in the version history.",
+            "pattern": TEXT_PATTERN,
+        },
     )
 
 
@@ -162,7 +169,10 @@ class AuditQuerySchema(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
     offset = offset_field()
     action = fields.String(validate=validate.OneOf(list(audit.ACTIONS)))
-    actor = fields.String(validate=[validate.Length(min=1, max=64), no_control(multiline=False)])
+    actor = fields.String(
+        validate=[validate.Length(min=1, max=64), no_control(multiline=False)],
+        metadata={"pattern": LINE_PATTERN},
+    )
 
 
 class AuditEventSchema(Schema):

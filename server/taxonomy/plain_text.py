@@ -15,6 +15,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Every control character, tab and line breaks included.
 LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MESSAGE = "Must not contain control characters."
+# The same rules as JSON Schema patterns (ECMA-262), for the OpenAPI document.
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f]*$"
 
 
 def has_control(text, multiline=True):
