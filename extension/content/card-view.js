@@ -537,7 +537,7 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     if (moveFocus) (collapsed ? pill : root.getElementById("dpg-collapse")).focus({ preventScroll: true });
   }
 
-  function onKeyDown(event, root, state, act) {
+  function onKeyDown(event, root, act) {
     // Keys typed in the card are the card's: page shortcuts must not fire from here.
     event.stopPropagation();
     if (event.key !== "Escape") return;
@@ -577,7 +577,7 @@ button:focus-visible, a:focus-visible, input:focus-visible {
       attrs: { "aria-expanded": "false", "aria-controls": "dpg-panel" },
     }, () => applyCollapsed(root, state, false, true));
     const card = el(doc, "aside", { id: "dpg-card", className: "dpg-card", attrs: { "aria-label": t("cardRegionLabel") } }, [panel, pill]);
-    card.addEventListener("keydown", (event) => onKeyDown(event, root, state, act));
+    card.addEventListener("keydown", (event) => onKeyDown(event, root, act));
     watchFocus(card, root, state);
     return card;
   }

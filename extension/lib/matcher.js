@@ -14,6 +14,7 @@ const WHITESPACE =
 const EDGE_WHITESPACE = new RegExp(`^${WHITESPACE}|${WHITESPACE}$`);
 const SCHEME_LIKE = /^[A-Za-z][A-Za-z0-9+-]*$/;
 // Characters that would make the URL parser read a pattern host as something else.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const HOST_MISREAD = /[\x00-\x20\x7f@/\\?#]/;
 const IPV4_HOST = /^\d+\.\d+\.\d+\.\d+$/;
 const PARSE_CACHE_LIMIT = 32768;
@@ -223,6 +224,7 @@ function urlHostname(name) {
 }
 
 function isAscii(text) {
+  // eslint-disable-next-line no-control-regex -- every ASCII character, NUL included
   return /^[\x00-\x7f]*$/.test(text);
 }
 

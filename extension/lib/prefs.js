@@ -18,6 +18,7 @@ export const DEFAULT_PREFS = Object.freeze({
 
 export const MAX_SITE_NAME = 80;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x1f\x7f]/;
 // Plain http is only for a guidance server on this very machine (development).
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

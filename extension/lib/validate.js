@@ -27,6 +27,7 @@ export const SEVERITIES = Object.freeze(['high', 'medium', 'low']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LANGUAGE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // Python's str.isspace(), which `str.strip()` and `\s` use; String#trim differs from it.
 const PY_SPACE =
