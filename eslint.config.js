@@ -16,7 +16,10 @@ export default [
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       // `_name` marks what is left out on purpose (a destructured key to drop).
-      "no-unused-vars": ["error", { args: "all", argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "all" }],
+      "no-unused-vars": [
+        "error",
+        { args: "all", argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "all" },
+      ],
       "no-implicit-globals": "error",
       eqeqeq: ["error", "always"],
       "prefer-const": "error",

@@ -141,7 +141,8 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const node = doc.createElement(tag);
     if (options.id) node.id = options.id;
     if (options.className) node.className = options.className;
-    if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+    if (options.text !== undefined && options.text !== null)
+      node.textContent = String(options.text);
     for (const [name, value] of Object.entries(options.attrs ?? {})) {
       node.setAttribute(name, String(value));
     }
@@ -161,13 +162,21 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   }
 
   function list(doc, items, options = {}) {
-    return el(doc, "ul", options, items.map((item) => el(doc, "li", { text: item })));
+    return el(
+      doc,
+      "ul",
+      options,
+      items.map((item) => el(doc, "li", { text: item })),
+    );
   }
 
   /** A link only to an https: address; anything else is shown as plain text. */
   function safeLink(doc, text, url) {
     if (typeof url !== "string" || !url.startsWith("https:")) return el(doc, "span", { text });
-    return el(doc, "a", { text, attrs: { href: url, rel: "noopener noreferrer", target: "_blank" } });
+    return el(doc, "a", {
+      text,
+      attrs: { href: url, rel: "noopener noreferrer", target: "_blank" },
+    });
   }
 
   function asArray(value) {
@@ -182,7 +191,9 @@ button:focus-visible, a:focus-visible, input:focus-visible {
 
   /** Items joined as the locale lists them ("A, B, C"); no separator strings to translate. */
   function joinList(items, t) {
-    return new Intl.ListFormat(localeOf(t), { type: "unit", style: "short" }).format(items.map(String));
+    return new Intl.ListFormat(localeOf(t), { type: "unit", style: "short" }).format(
+      items.map(String),
+    );
   }
 
   /** The same list punctuation between DOM nodes (links, say). */
@@ -219,7 +230,9 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   }
 
   function groupNames(categories) {
-    const names = categories.flatMap((category) => asArray(category.groups).map((group) => group.name));
+    const names = categories.flatMap((category) =>
+      asArray(category.groups).map((group) => group.name),
+    );
     return [...new Set(names)];
   }
 
@@ -258,7 +271,13 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const sources = withSources ? asArray(caution.references) : [];
     if (sources.length > 0) {
       const links = sources.map((reference) => safeLink(doc, reference.title, reference.url));
-      item.append(el(doc, "p", { className: "dpg-caution-sources" }, [t("cautionSources"), " ", ...joinNodes(doc, links, t)]));
+      item.append(
+        el(doc, "p", { className: "dpg-caution-sources" }, [
+          t("cautionSources"),
+          " ",
+          ...joinNodes(doc, links, t),
+        ]),
+      );
     }
     return item;
   }
@@ -290,16 +309,33 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const sites = asArray(category.sites).map((site) => site.name);
     const parts = [
       category.summary ? el(doc, "p", { className: "dpg-summary", text: category.summary }) : null,
-      section(doc, level, t(options.cautionsHeading ?? "cautionsHeading"), cautions, (items) => buildCautions(doc, items, t)),
-      section(doc, level, t("questionsHeading"), asArray(category.questions), (items) => list(doc, items)),
-      section(doc, level, t("benefitsHeading"), asArray(category.benefits), (items) => list(doc, items)),
+      section(doc, level, t(options.cautionsHeading ?? "cautionsHeading"), cautions, (items) =>
+        buildCautions(doc, items, t),
+      ),
+      section(doc, level, t("questionsHeading"), asArray(category.questions), (items) =>
+        list(doc, items),
+      ),
+      section(doc, level, t("benefitsHeading"), asArray(category.benefits), (items) =>
+        list(doc, items),
+      ),
       options.plainChecklist
-        ? section(doc, level, t("checklistHeading"), asArray(category.checklist), (items) => list(doc, items))
+        ? section(doc, level, t("checklistHeading"), asArray(category.checklist), (items) =>
+            list(doc, items),
+          )
         : null,
-      section(doc, level, t("sitesHeading"), sites, (items) => el(doc, "p", { text: joinList(items, t) })),
-      section(doc, level, t("referencesHeading"), asArray(category.references), (items) => buildReferences(doc, items, t)),
+      section(doc, level, t("sitesHeading"), sites, (items) =>
+        el(doc, "p", { text: joinList(items, t) }),
+      ),
+      section(doc, level, t("referencesHeading"), asArray(category.references), (items) =>
+        buildReferences(doc, items, t),
+      ),
     ];
-    return el(doc, "div", { className: "dpg-category", attrs: { "data-category": category.id } }, parts);
+    return el(
+      doc,
+      "div",
+      { className: "dpg-category", attrs: { "data-category": category.id } },
+      parts,
+    );
   }
 
   function tickedIndices(model, categoryId) {
@@ -324,7 +360,9 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   function buildChecklist(doc, model, t, send, options = {}) {
     const level = options.level ?? 3;
     const prefix = options.idPrefix ?? "dpg-check";
-    const categories = asArray(model?.categories).filter((category) => asArray(category.checklist).length > 0);
+    const categories = asArray(model?.categories).filter(
+      (category) => asArray(category.checklist).length > 0,
+    );
     if (categories.length === 0) return null;
     const root = el(doc, "section", { id: options.id, className: "dpg-checklist" }, [
       heading(doc, level, t("checklistHeading")),
@@ -345,10 +383,14 @@ button:focus-visible, a:focus-visible, input:focus-visible {
 
   /** A disclosure: a button with aria-expanded that shows or hides its panel. */
   function disclosure(doc, options, panel, onToggle) {
-    const toggle = button(doc, { ...options, attrs: { "aria-expanded": "false", "aria-controls": panel.id } }, () => {
-      setExpanded(toggle, panel, toggle.getAttribute("aria-expanded") !== "true");
-      onToggle?.(toggle.getAttribute("aria-expanded") === "true");
-    });
+    const toggle = button(
+      doc,
+      { ...options, attrs: { "aria-expanded": "false", "aria-controls": panel.id } },
+      () => {
+        setExpanded(toggle, panel, toggle.getAttribute("aria-expanded") !== "true");
+        onToggle?.(toggle.getAttribute("aria-expanded") === "true");
+      },
+    );
     panel.hidden = true;
     return toggle;
   }
@@ -362,15 +404,26 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const groups = groupNames(asArray(model.categories));
     return el(doc, "div", { className: "dpg-header" }, [
       el(doc, "div", { className: "dpg-heading" }, [
-        groups.length ? el(doc, "p", { id: "dpg-groups", className: "dpg-groups", text: joinList(groups, t) }) : null,
+        groups.length
+          ? el(doc, "p", { id: "dpg-groups", className: "dpg-groups", text: joinList(groups, t) })
+          : null,
         el(doc, "h2", { id: "dpg-title", className: "dpg-title", text: titleOf(model, t) }),
       ]),
-      button(doc, {
-        id: "dpg-collapse",
-        className: "dpg-icon-button",
-        text: "\u2212",
-        attrs: { "aria-label": t("collapseLabel"), title: t("collapseLabel"), "aria-expanded": "true", "aria-controls": "dpg-panel" },
-      }, collapse),
+      button(
+        doc,
+        {
+          id: "dpg-collapse",
+          className: "dpg-icon-button",
+          text: "\u2212",
+          attrs: {
+            "aria-label": t("collapseLabel"),
+            title: t("collapseLabel"),
+            "aria-expanded": "true",
+            "aria-controls": "dpg-panel",
+          },
+        },
+        collapse,
+      ),
     ]);
   }
 
@@ -381,16 +434,24 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const details = el(doc, "div", { id: "dpg-more-details", className: "dpg-more-details" });
     for (const category of categories) {
       if (several) details.append(el(doc, "h3", { text: category.name }));
-      details.append(buildCategory(doc, category, t, {
-        level: several ? 4 : 3,
-        shownCautions,
-        cautionsHeading: "moreCautionsHeading",
-      }));
+      details.append(
+        buildCategory(doc, category, t, {
+          level: several ? 4 : 3,
+          shownCautions,
+          cautionsHeading: "moreCautionsHeading",
+        }),
+      );
     }
-    if (model.guidance?.notice) details.append(el(doc, "p", { className: "dpg-notice", text: model.guidance.notice }));
-    const toggle = disclosure(doc, { id: "dpg-more", className: "dpg-link-button", text: t("moreLabel") }, details, (open) => {
-      state.moreOpen = open;
-    });
+    if (model.guidance?.notice)
+      details.append(el(doc, "p", { className: "dpg-notice", text: model.guidance.notice }));
+    const toggle = disclosure(
+      doc,
+      { id: "dpg-more", className: "dpg-link-button", text: t("moreLabel") },
+      details,
+      (open) => {
+        state.moreOpen = open;
+      },
+    );
     setExpanded(toggle, details, state.moreOpen);
     return [toggle, details];
   }
@@ -407,16 +468,34 @@ button:focus-visible, a:focus-visible, input:focus-visible {
       rows.push(...whyRow(doc, t("whySite"), doc.createTextNode(String(site.name ?? site.id))));
       rows.push(...whyRow(doc, t("whyPattern"), el(doc, "code", { text: site.pattern })));
     }
-    const names = joinList(asArray(model.categories).map((category) => category.name), t);
-    const version = Number.isInteger(guidance.version) ? String(guidance.version) : t("whyVersionNone");
+    const names = joinList(
+      asArray(model.categories).map((category) => category.name),
+      t,
+    );
+    const version = Number.isInteger(guidance.version)
+      ? String(guidance.version)
+      : t("whyVersionNone");
     rows.push(...whyRow(doc, t("whyCategories"), doc.createTextNode(names)));
     rows.push(...whyRow(doc, t("whyVersion"), doc.createTextNode(version)));
-    rows.push(...whyRow(doc, t("whyReviewed"), doc.createTextNode(formatDate(guidance.reviewed, t))));
-    rows.push(...whyRow(doc, t("whySource"), doc.createTextNode(t(SOURCE_KEYS[guidance.source] ?? "whySourceBundled"))));
+    rows.push(
+      ...whyRow(doc, t("whyReviewed"), doc.createTextNode(formatDate(guidance.reviewed, t))),
+    );
+    rows.push(
+      ...whyRow(
+        doc,
+        t("whySource"),
+        doc.createTextNode(t(SOURCE_KEYS[guidance.source] ?? "whySourceBundled")),
+      ),
+    );
     const details = el(doc, "dl", { id: "dpg-why-details", className: "dpg-why-details" }, rows);
-    const toggle = disclosure(doc, { id: "dpg-why", className: "dpg-link-button", text: t("whyLabel") }, details, (open) => {
-      state.whyOpen = open;
-    });
+    const toggle = disclosure(
+      doc,
+      { id: "dpg-why", className: "dpg-link-button", text: t("whyLabel") },
+      details,
+      (open) => {
+        state.whyOpen = open;
+      },
+    );
     setExpanded(toggle, details, state.whyOpen);
     return [toggle, details];
   }
@@ -424,8 +503,12 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   function buildBody(doc, model, t, send, state) {
     const categories = asArray(model.categories);
     const several = categories.length > 1;
-    const mode = el(doc, "div", { id: "dpg-mode", className: "dpg-mode" },
-      categories.map((category) => buildModeLine(doc, category, t, several)));
+    const mode = el(
+      doc,
+      "div",
+      { id: "dpg-mode", className: "dpg-mode" },
+      categories.map((category) => buildModeLine(doc, category, t, several)),
+    );
     const top = asArray(model.topCautions);
     return el(doc, "div", { id: "dpg-body", className: "dpg-body" }, [
       mode,
@@ -442,20 +525,31 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   }
 
   function buildFooter(doc, t, act) {
-    const menu = el(doc, "div", {
-      id: "dpg-snooze-menu",
-      className: "dpg-snooze-menu",
-      attrs: { role: "group", "aria-label": t("snoozeMenuLabel") },
-    }, [
-      button(doc, { id: "dpg-snooze-hour", text: t("snoozeHour") }, () => act("snooze-hour")),
-      button(doc, { id: "dpg-snooze-tomorrow", text: t("snoozeTomorrow") }, () => act("snooze-tomorrow")),
-    ]);
+    const menu = el(
+      doc,
+      "div",
+      {
+        id: "dpg-snooze-menu",
+        className: "dpg-snooze-menu",
+        attrs: { role: "group", "aria-label": t("snoozeMenuLabel") },
+      },
+      [
+        button(doc, { id: "dpg-snooze-hour", text: t("snoozeHour") }, () => act("snooze-hour")),
+        button(doc, { id: "dpg-snooze-tomorrow", text: t("snoozeTomorrow") }, () =>
+          act("snooze-tomorrow"),
+        ),
+      ],
+    );
     const snooze = disclosure(doc, { id: "dpg-snooze", text: t("snoozeLabel") }, menu);
     return el(doc, "div", { className: "dpg-footer" }, [
       el(doc, "div", { className: "dpg-actions" }, [
-        button(doc, { id: "dpg-got-it", className: "dpg-primary", text: t("gotItLabel") }, () => act("got-it")),
+        button(doc, { id: "dpg-got-it", className: "dpg-primary", text: t("gotItLabel") }, () =>
+          act("got-it"),
+        ),
         snooze,
-        button(doc, { id: "dpg-disable-site", text: t("disableSiteLabel") }, () => act("disable-site")),
+        button(doc, { id: "dpg-disable-site", text: t("disableSiteLabel") }, () =>
+          act("disable-site"),
+        ),
       ]),
       menu,
     ]);
@@ -475,7 +569,16 @@ button:focus-visible, a:focus-visible, input:focus-visible {
       attrs: { role: "status", "aria-live": "polite", "aria-atomic": "true" },
     });
     root.append(live);
-    state = { live, card: null, collapsed: false, moreOpen: false, whyOpen: false, title: "", returnTo: null, timer: 0 };
+    state = {
+      live,
+      card: null,
+      collapsed: false,
+      moreOpen: false,
+      whyOpen: false,
+      title: "",
+      returnTo: null,
+      timer: 0,
+    };
     states.set(root, state);
     return state;
   }
@@ -525,7 +628,9 @@ button:focus-visible, a:focus-visible, input:focus-visible {
   function keepFocus(root, state, id) {
     root.getElementById(id)?.focus({ preventScroll: true });
     if (activeIn(root)) return;
-    root.getElementById(state.collapsed ? "dpg-pill" : "dpg-collapse").focus({ preventScroll: true });
+    root
+      .getElementById(state.collapsed ? "dpg-pill" : "dpg-collapse")
+      .focus({ preventScroll: true });
   }
 
   function applyCollapsed(root, state, collapsed, moveFocus) {
@@ -534,7 +639,8 @@ button:focus-visible, a:focus-visible, input:focus-visible {
     const pill = state.card.querySelector("#dpg-pill");
     panel.hidden = collapsed;
     pill.hidden = !collapsed;
-    if (moveFocus) (collapsed ? pill : root.getElementById("dpg-collapse")).focus({ preventScroll: true });
+    if (moveFocus)
+      (collapsed ? pill : root.getElementById("dpg-collapse")).focus({ preventScroll: true });
   }
 
   function onKeyDown(event, root, act) {
@@ -556,7 +662,8 @@ button:focus-visible, a:focus-visible, input:focus-visible {
       const from = event.relatedTarget;
       if (from && !root.contains(from)) state.returnTo = from;
     });
-    for (const type of ["keyup", "keypress"]) card.addEventListener(type, (event) => event.stopPropagation());
+    for (const type of ["keyup", "keypress"])
+      card.addEventListener(type, (event) => event.stopPropagation());
   }
 
   function buildCard(doc, root, model, t, send, state) {
@@ -570,13 +677,22 @@ button:focus-visible, a:focus-visible, input:focus-visible {
       buildBody(doc, model, t, send, state),
       buildFooter(doc, t, act),
     ]);
-    const pill = button(doc, {
-      id: "dpg-pill",
-      className: "dpg-pill",
-      text: t("pillLabel", [title]),
-      attrs: { "aria-expanded": "false", "aria-controls": "dpg-panel" },
-    }, () => applyCollapsed(root, state, false, true));
-    const card = el(doc, "aside", { id: "dpg-card", className: "dpg-card", attrs: { "aria-label": t("cardRegionLabel") } }, [panel, pill]);
+    const pill = button(
+      doc,
+      {
+        id: "dpg-pill",
+        className: "dpg-pill",
+        text: t("pillLabel", [title]),
+        attrs: { "aria-expanded": "false", "aria-controls": "dpg-panel" },
+      },
+      () => applyCollapsed(root, state, false, true),
+    );
+    const card = el(
+      doc,
+      "aside",
+      { id: "dpg-card", className: "dpg-card", attrs: { "aria-label": t("cardRegionLabel") } },
+      [panel, pill],
+    );
     card.addEventListener("keydown", (event) => onKeyDown(event, root, act));
     watchFocus(card, root, state);
     return card;

@@ -28,7 +28,8 @@ function fromOurCard(sender) {
 
 /** runtime.onMessage listener: answers asynchronously with {ok, ...}. */
 export function onMessage(message, sender, sendResponse) {
-  const allowed = fromExtensionPage(sender) || (CARD_MESSAGES.has(message?.type) && fromOurCard(sender));
+  const allowed =
+    fromExtensionPage(sender) || (CARD_MESSAGES.has(message?.type) && fromOurCard(sender));
   if (!allowed) return false;
   handle(message, sender)
     .then((answer) => sendResponse({ ok: true, ...answer }))
@@ -216,4 +217,3 @@ async function pendingPermissions() {
   }
   return pending;
 }
-

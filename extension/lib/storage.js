@@ -76,7 +76,11 @@ export async function getPrefs() {
     getManaged(),
   ]);
   const effective = effectivePrefs(prefs, managed);
-  if (!effective.prefs.serverUrl && DEFAULT_SERVER_URL && !effective.managedKeys.includes("serverUrl")) {
+  if (
+    !effective.prefs.serverUrl &&
+    DEFAULT_SERVER_URL &&
+    !effective.managedKeys.includes("serverUrl")
+  ) {
     effective.prefs = { ...effective.prefs, serverUrl: DEFAULT_SERVER_URL };
   }
   return effective;

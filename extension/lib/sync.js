@@ -131,7 +131,9 @@ function describeError(error) {
 async function finish(outcome, previous, prefs, now) {
   const failed = outcome.result === "error";
   const failures = failed ? (previous.failures ?? 0) + 1 : 0;
-  const next = failed ? now + backoffDelay(failures, Math.random) : nextCheckAt(now, prefs.checkHours, Math.random);
+  const next = failed
+    ? now + backoffDelay(failures, Math.random)
+    : nextCheckAt(now, prefs.checkHours, Math.random);
   const status = {
     lastCheckAt: now,
     lastOutcome: outcome.result,
@@ -149,6 +151,8 @@ export async function ensureScheduled(now = Date.now()) {
   const existing = await chrome.alarms.get(SYNC_ALARM);
   if (!existing) {
     const { prefs } = await getPrefs();
-    await chrome.alarms.create(SYNC_ALARM, { when: nextCheckAt(now, prefs.checkHours, Math.random) });
+    await chrome.alarms.create(SYNC_ALARM, {
+      when: nextCheckAt(now, prefs.checkHours, Math.random),
+    });
   }
 }

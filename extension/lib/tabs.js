@@ -25,7 +25,13 @@ export async function modelForUrl(url) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
-  const model = buildCardModel({ taxonomy: guidance.taxonomy, index, url, prefs, source: guidance });
+  const model = buildCardModel({
+    taxonomy: guidance.taxonomy,
+    index,
+    url,
+    prefs,
+    source: guidance,
+  });
   if (!model) return null;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());

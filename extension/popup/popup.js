@@ -6,7 +6,11 @@ import { snoozeUntil } from "../lib/frequency.js";
 import { ask, clear, el, formatMoment, formatRelative, localizePage, t } from "../ui/page-text.js";
 
 const HOUR_MS = 60 * 60 * 1000;
-const MODE_KEYS = Object.freeze({ synchronous: "modeSynchronous", asynchronous: "modeAsynchronous", both: "modeBoth" });
+const MODE_KEYS = Object.freeze({
+  synchronous: "modeSynchronous",
+  asynchronous: "modeAsynchronous",
+  both: "modeBoth",
+});
 const view = globalThis.DpgCardView;
 
 function byId(id) {
@@ -44,7 +48,8 @@ async function targetTabId() {
 
 async function showPageGuidance() {
   const tabId = await targetTabId();
-  const answer = tabId === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId });
+  const answer =
+    tabId === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId });
   if (answer.ok && answer.model) {
     renderPageGuidance(answer.model);
   } else {
@@ -56,15 +61,31 @@ function renderPageGuidance(model) {
   const categories = model.categories ?? [];
   const several = categories.length > 1;
   const sites = (model.sites?.length ? model.sites : [model.site]).filter(Boolean);
-  const groups = [...new Set(categories.flatMap((category) => (category.groups ?? []).map((group) => group.name)))];
+  const groups = [
+    ...new Set(
+      categories.flatMap((category) => (category.groups ?? []).map((group) => group.name)),
+    ),
+  ];
   byId("page-groups").textContent = view.joinList(groups, t);
   byId("page-guidance-title").textContent = view.titleOf(model, t);
-  byId("page-site").textContent = t("popupOnSite", [view.joinList(sites.map((site) => site.name), t)]);
-  clear(byId("page-modes")).append(...categories.map((category) => view.buildModeLine(document, category, t, several)));
+  byId("page-site").textContent = t("popupOnSite", [
+    view.joinList(
+      sites.map((site) => site.name),
+      t,
+    ),
+  ]);
+  clear(byId("page-modes")).append(
+    ...categories.map((category) => view.buildModeLine(document, category, t, several)),
+  );
   const top = model.topCautions ?? [];
-  clear(byId("page-top-cautions")).append(...top.map((caution) => view.buildCaution(document, caution, t, false)));
+  clear(byId("page-top-cautions")).append(
+    ...top.map((caution) => view.buildCaution(document, caution, t, false)),
+  );
   byId("page-top-title").hidden = top.length === 0;
-  const checklist = view.buildChecklist(document, model, t, send, { level: 3, idPrefix: "checklist-item" });
+  const checklist = view.buildChecklist(document, model, t, send, {
+    level: 3,
+    idPrefix: "checklist-item",
+  });
   clear(byId("checklist")).append(...[checklist].filter(Boolean));
   byId("checklist").hidden = !checklist;
   renderPageDetails(model, new Set(top.map((caution) => caution.id)));
@@ -103,11 +124,10 @@ async function showCatalogue() {
     return;
   }
   for (const group of answer.groups ?? []) {
-    const items = (group.categories ?? []).map((category) => el("li", {}, [categoryButton(category)]));
-    host.append(
-      el("h4", { text: group.name }),
-      el("ul", { className: "catalogue-list" }, items),
+    const items = (group.categories ?? []).map((category) =>
+      el("li", {}, [categoryButton(category)]),
     );
+    host.append(el("h4", { text: group.name }), el("ul", { className: "catalogue-list" }, items));
   }
 }
 
@@ -125,7 +145,11 @@ async function openCategory(entry, opener) {
   const answer = await ask({ type: "category", id: entry.id });
   const category = answer.ok && answer.category ? answer.category : entry;
   const title = el("h4", { text: category.name, attrs: { tabindex: "-1" } });
-  const back = el("button", { className: "back", text: t("popupBackToCatalogue"), attrs: { type: "button" } });
+  const back = el("button", {
+    className: "back",
+    text: t("popupBackToCatalogue"),
+    attrs: { type: "button" },
+  });
   back.addEventListener("click", () => closeCategory(opener));
   const pane = clear(byId("catalogue-category"));
   pane.append(
@@ -173,7 +197,8 @@ function sourceText(status) {
 function outcomeText(status) {
   if (status.lastOutcome === "updated") return t("outcomeUpdated");
   if (status.lastOutcome === "not-modified") return t("outcomeUpToDate");
-  if (status.lastOutcome === "error") return t("outcomeFailed", [status.lastError || t("unknownError")]);
+  if (status.lastOutcome === "error")
+    return t("outcomeFailed", [status.lastError || t("unknownError")]);
   return t("outcomeUnknown");
 }
 
@@ -196,7 +221,9 @@ function renderStatus(status) {
 
 function renderPause(pausedUntil) {
   const paused = pausedUntil > Date.now();
-  byId("pause-state").textContent = paused ? t("pausedUntil", [formatMoment(pausedUntil)]) : t("remindersOn");
+  byId("pause-state").textContent = paused
+    ? t("pausedUntil", [formatMoment(pausedUntil)])
+    : t("remindersOn");
   byId("resume").disabled = !paused;
 }
 
@@ -231,13 +258,16 @@ async function pauseUntil(until) {
   if (!answer.ok) return say(t("errorGeneric", [answer.error]));
   if (answer.status) renderStatus(answer.status);
   else await refreshStatus();
-  if (byId("resume").disabled && document.activeElement === byId("resume")) byId("pause-hour").focus();
+  if (byId("resume").disabled && document.activeElement === byId("resume"))
+    byId("pause-hour").focus();
   say(byId("pause-state").textContent);
 }
 
 function checkResultText(status) {
-  if (status.lastOutcome === "error") return t("checkResultFailed", [status.lastError || t("unknownError")]);
-  if (status.lastOutcome === "updated") return t("checkResultUpdated", [String(status.version ?? "?")]);
+  if (status.lastOutcome === "error")
+    return t("checkResultFailed", [status.lastError || t("unknownError")]);
+  if (status.lastOutcome === "updated")
+    return t("checkResultUpdated", [String(status.version ?? "?")]);
   if (status.lastOutcome === "not-modified") return t("checkResultUpToDate");
   return t("checkResultDone");
 }
@@ -265,7 +295,9 @@ async function checkNow() {
 function wireControls() {
   const offset = () => -new Date().getTimezoneOffset();
   byId("pause-hour").addEventListener("click", () => pauseUntil(Date.now() + HOUR_MS));
-  byId("pause-tomorrow").addEventListener("click", () => pauseUntil(snoozeUntil("tomorrow", Date.now(), offset())));
+  byId("pause-tomorrow").addEventListener("click", () =>
+    pauseUntil(snoozeUntil("tomorrow", Date.now(), offset())),
+  );
   byId("resume").addEventListener("click", () => pauseUntil(0));
   byId("check-now").addEventListener("click", checkNow);
   byId("open-options").addEventListener("click", () => {

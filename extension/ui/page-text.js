@@ -22,7 +22,8 @@ export function t(key, substitutions) {
 /** Fill every element that names a message key (data-i18n and friends). */
 export function localizePage(root = document) {
   for (const [attribute, apply] of Object.entries(LOCALIZED_ATTRIBUTES)) {
-    for (const node of root.querySelectorAll(`[${attribute}]`)) apply(node, t(node.getAttribute(attribute)));
+    for (const node of root.querySelectorAll(`[${attribute}]`))
+      apply(node, t(node.getAttribute(attribute)));
   }
 }
 
@@ -76,7 +77,8 @@ export function el(tag, options = {}, children = []) {
   if (options.id) node.id = options.id;
   if (options.className) node.className = options.className;
   if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
-  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, String(value));
+  for (const [name, value] of Object.entries(options.attrs ?? {}))
+    node.setAttribute(name, String(value));
   node.append(...children.filter(Boolean));
   return node;
 }
