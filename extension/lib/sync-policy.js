@@ -108,38 +108,34 @@ export function nextSyncStatus(status, options) {
   };
 }
 
-// Decision actions, and the words lib/sync.js records as `lastOutcome`.
-const OUTCOME_KEYS = Object.freeze({
-  __proto__: null,
-  store: "statusUpdated",
-  updated: "statusUpdated",
-  keep: "statusUpToDate",
-  "not-modified": "statusUpToDate",
-  reject: "statusRejected",
-  error: "statusCheckFailed",
-  "no-server": "statusNoServer",
-});
+/**
+ * Why a download was refused, in words for the popup and options page; the policy's
+ * reason codes ("older-version") are not. The detail names the first problems.
+ */
+export function describeRejection({ reason, detail }) {
+  switch (reason) {
+    case "invalid":
+      return `the server sent guidance that is not valid (${detail})`;
+    case "older-version":
+      return `the server sent an older version than the one in use (${detail})`;
+    case "conflicting-version":
+      return `the server sent other content under a version already in use (${detail})`;
+    default:
+      return detail ?? reason;
+  }
+}
 
 /**
- * What the popup and options page say about the guidance in use, as i18n message keys
- * (`chrome.i18n.getMessage(key, substitutions)`), never English sentences.
+ * Why a check failed, in words, from what it threw. `deadline` is the check's own
+ * timeout signal: whatever its timer interrupted (waiting for the headers, or reading
+ * the body, which throws a plain AbortError such as "BodyStreamBuffer was aborted")
+ * reads as no answer in time, so the signal's reason is asked, never the error's name.
  */
-export function describeStatus({ guidance, syncStatus, serverUrl }) {
-  const fromServer = guidance?.source === "server";
-  const source = {
-    key: fromServer ? "statusSourceServer" : "statusSourceBundled",
-    substitutions: fromServer ? [String(guidance.version)] : [],
-  };
-  let key = "statusCheckFailed";
-  if (!serverUrl) key = "statusNoServer";
-  else if (!syncStatus?.lastCheckAt) key = "statusNeverChecked";
-  else key = OUTCOME_KEYS[syncStatus.lastOutcome] ?? key;
-  const check = { key, substitutions: [] };
-  return {
-    source,
-    check,
-    retrying: Boolean(serverUrl) && (syncStatus?.failures ?? 0) > 0,
-    lastCheckAt: syncStatus?.lastCheckAt ?? null,
-    nextCheckAt: syncStatus?.nextCheckAt ?? null,
-  };
+export function describeFailure(error, deadline) {
+  if (deadline?.aborted && deadline.reason?.name === "TimeoutError") {
+    return "the server did not answer in time";
+  }
+  if (error instanceof SyntaxError) return "the server sent something that is not JSON";
+  if (error instanceof TypeError) return "the server could not be reached";
+  return String(error?.message ?? error);
 }

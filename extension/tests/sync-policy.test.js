@@ -10,7 +10,8 @@ import {
   backoffDelay,
   checkIntervalMs,
   decideDownload,
-  describeStatus,
+  describeFailure,
+  describeRejection,
   nextCheckAt,
   nextSyncStatus,
 } from "../lib/sync-policy.js";
@@ -240,34 +241,83 @@ describe("nextSyncStatus", () => {
   }
 });
 
-describe("describeStatus gives i18n keys", () => {
-  const COPY = { source: "server", version: 7 };
-  const [BUNDLED, FROM_SERVER] = ["statusSourceBundled", "statusSourceServer"];
-  const checked = (lastOutcome, failures = 0) => ({ lastCheckAt: NOW, lastOutcome, failures });
-  // [description, guidance, server, sync status, source key, check key, retrying]
+describe("describeFailure", () => {
+  const expired = () => AbortSignal.abort(new DOMException("signal timed out", "TimeoutError"));
+  const TIMED_OUT = "the server did not answer in time";
+  // [what happened, error thrown, the check's deadline, words]
   const CASES = [
-    ["bundled, no server", null, "", null, BUNDLED, "statusNoServer", false],
-    ["never checked", null, SERVER, null, BUNDLED, "statusNeverChecked", false],
-    ["up to date", COPY, SERVER, checked("keep"), FROM_SERVER, "statusUpToDate", false],
-    ["just updated", COPY, SERVER, checked("store"), FROM_SERVER, "statusUpdated", false],
-    ["rejected", COPY, SERVER, checked("reject", 1), FROM_SERVER, "statusRejected", true],
-    ["failing", null, SERVER, checked("error", 4), BUNDLED, "statusCheckFailed", true],
-    // The words lib/sync.js records.
-    ["updated", COPY, SERVER, checked("updated"), FROM_SERVER, "statusUpdated", false],
-    ["not modified", COPY, SERVER, checked("not-modified"), FROM_SERVER, "statusUpToDate", false],
-    ["unknown word", null, SERVER, checked("??"), BUNDLED, "statusCheckFailed", false],
-    ["toString", null, SERVER, checked("toString"), BUNDLED, "statusCheckFailed", false],
+    [
+      "no headers in time",
+      new DOMException("signal timed out", "TimeoutError"),
+      expired(),
+      TIMED_OUT,
+    ],
+    // The body's reader throws its own AbortError when the deadline cuts it off.
+    [
+      "the body cut off",
+      new DOMException("BodyStreamBuffer was aborted", "AbortError"),
+      expired(),
+      TIMED_OUT,
+    ],
+    [
+      "an abort of another kind",
+      new DOMException("The user aborted a request.", "AbortError"),
+      new AbortController().signal,
+      "The user aborted a request.",
+    ],
+    [
+      "a TimeoutError name alone",
+      new DOMException("late", "TimeoutError"),
+      new AbortController().signal,
+      "late",
+    ],
+    [
+      "not JSON",
+      new SyntaxError("Unexpected token <"),
+      new AbortController().signal,
+      "the server sent something that is not JSON",
+    ],
+    [
+      "no connection",
+      new TypeError("Failed to fetch"),
+      new AbortController().signal,
+      "the server could not be reached",
+    ],
+    [
+      "anything else",
+      new Error("the guidance is larger than 10 bytes"),
+      undefined,
+      "the guidance is larger than 10 bytes",
+    ],
+    ["a thrown string", "odd", undefined, "odd"],
   ];
-  for (const [description, guidance, serverUrl, syncStatus, ...expected] of CASES) {
-    test(description, () => {
-      const status = describeStatus({ guidance, serverUrl, syncStatus });
-      assert.deepEqual([status.source.key, status.check.key, status.retrying], expected);
-    });
+  for (const [what, error, deadline, words] of CASES) {
+    test(what, () => assert.equal(describeFailure(error, deadline), words));
   }
 
-  test("the version is a substitution, not text", () => {
-    const guidance = { source: "server", version: 7 };
-    const status = describeStatus({ guidance, serverUrl: SERVER });
-    assert.deepEqual(status.source, { key: "statusSourceServer", substitutions: ["7"] });
+  test("a real timeout signal reads as no answer in time", async () => {
+    const deadline = AbortSignal.timeout(1);
+    await new Promise((resolve) => deadline.addEventListener("abort", resolve));
+    const error = new DOMException("BodyStreamBuffer was aborted", "AbortError");
+    assert.equal(describeFailure(error, deadline), TIMED_OUT);
   });
+});
+
+describe("describeRejection", () => {
+  const CASES = [
+    [{ reason: "invalid", detail: "a: b" }, "the server sent guidance that is not valid (a: b)"],
+    [
+      { reason: "older-version", detail: "version 1 is older than 2" },
+      "the server sent an older version than the one in use (version 1 is older than 2)",
+    ],
+    [
+      { reason: "conflicting-version", detail: "x" },
+      "the server sent other content under a version already in use (x)",
+    ],
+    [{ reason: "http-error", detail: "HTTP 500" }, "HTTP 500"],
+    [{ reason: "something-new" }, "something-new"],
+  ];
+  for (const [decision, words] of CASES) {
+    test(decision.reason, () => assert.equal(describeRejection(decision), words));
+  }
 });
