@@ -13,6 +13,9 @@ const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 export const SEEN_TTL_MS = 30 * DAY_MS;
+// At most this many sites are remembered as seen (the most recent): a taxonomy with
+// thousands of sites, or years of use, still keeps the record small.
+export const MAX_SEEN_SITES = 200;
 
 /**
  * The local calendar day of `ms` as `YYYY-MM-DD`. `tzOffsetMinutes` is minutes EAST of
@@ -128,18 +131,27 @@ export function enableSite(prefs, siteId) {
 }
 
 /**
- * The state without what no longer matters: sites last seen more than 30 days ago, ended
- * snoozes and an ended pause. Keeps storage small and holds no long browsing history.
+ * The state without what no longer matters: sites last seen more than 30 days ago (and
+ * beyond the MAX_SEEN_SITES most recent), ended snoozes and an ended pause. Keeps
+ * storage small and holds no long browsing history.
  */
 export function pruneSeen(state, now) {
-  const seen = Object.fromEntries(
-    Object.entries(state.seen ?? {}).filter(
-      ([, entry]) => typeof entry?.at === "number" && now - entry.at <= SEEN_TTL_MS,
-    ),
-  );
+  const recent = Object.entries(state.seen ?? {})
+    .filter(([, entry]) => typeof entry?.at === "number" && now - entry.at <= SEEN_TTL_MS)
+    .sort(([, a], [, b]) => b.at - a.at)
+    .slice(0, MAX_SEEN_SITES);
   const snoozes = Object.fromEntries(
     Object.entries(state.snoozes ?? {}).filter(([, until]) => active(until, now)),
   );
   const pausedUntil = active(state.pausedUntil, now) ? state.pausedUntil : 0;
-  return { ...state, seen, snoozes, pausedUntil };
+  return { ...state, seen: Object.fromEntries(recent), snoozes, pausedUntil };
+}
+
+/**
+ * The state after a card was shown, as the worker stores it: the visit recorded
+ * (`recordSeen`), then what no longer matters dropped (`pruneSeen`), so the record stays
+ * bounded however many sites are visited.
+ */
+export function recordShown(state, siteId, categoryHashes, now, day) {
+  return pruneSeen(recordSeen(state, siteId, categoryHashes, now, day), now);
 }

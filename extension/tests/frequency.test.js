@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 
 import {
   FREQUENCIES,
+  MAX_SEEN_SITES,
   SEEN_TTL_MS,
   decideCard,
   disableSite,
@@ -14,6 +15,7 @@ import {
   pause,
   pruneSeen,
   recordSeen,
+  recordShown,
   snooze,
   snoozeUntil,
 } from "../lib/frequency.js";
@@ -317,5 +319,53 @@ describe("pruneSeen", () => {
 
   test("an empty state stays empty", () => {
     assert.deepEqual(pruneSeen({}, NOW), { seen: {}, snoozes: {}, pausedUntil: 0 });
+  });
+
+  test(`keeps only the ${MAX_SEEN_SITES} most recently seen sites`, () => {
+    const seen = Object.fromEntries(
+      Array.from({ length: MAX_SEEN_SITES + 5 }, (_, i) => [
+        `site-${i}`,
+        { day: TODAY, at: NOW - i },
+      ]),
+    );
+    const kept = Object.keys(pruneSeen({ seen }, NOW).seen);
+    assert.equal(kept.length, MAX_SEEN_SITES);
+    assert.ok(kept.includes("site-0") && !kept.includes(`site-${MAX_SEEN_SITES}`));
+  });
+});
+
+describe("recordShown", () => {
+  test("records the visit, merged with what is still worth keeping", () => {
+    const state = {
+      seen: { old: { day: "2025-01-01", at: NOW - SEEN_TTL_MS - 1, hashes: {} } },
+      snoozes: { ended: NOW - 1 },
+      pausedUntil: 0,
+    };
+    const after = recordShown(state, SITE, { video: "aa" }, NOW, TODAY);
+    assert.deepEqual(after.seen, { [SITE]: { day: TODAY, at: NOW, hashes: { video: "aa" } } });
+    assert.deepEqual(after.snoozes, {});
+    assert.deepEqual(after.sessionSeen, { [SITE]: true });
+  });
+
+  test("stays bounded after a thousand different sites over sixty days", () => {
+    const DAY = 24 * HOUR;
+    const start = NOW - 60 * DAY;
+    let state = {};
+    let largest = 0;
+    for (let visit = 0; visit < 1000; visit += 1) {
+      const at = start + Math.floor((visit * 60 * DAY) / 1000);
+      state = recordShown(state, `site-${visit}`, { email: "h" }, at, localDay(at));
+      // A snooze now and then, long ended by the end.
+      if (visit % 7 === 0) state = snooze(state, `site-${visit}`, at + HOUR);
+      largest = Math.max(largest, Object.keys(state.seen).length);
+      for (const entry of Object.values(state.seen)) assert.ok(at - entry.at <= SEEN_TTL_MS);
+    }
+    assert.ok(largest <= MAX_SEEN_SITES, `${largest} sites held at once`);
+    const last = start + Math.floor((999 * 60 * DAY) / 1000);
+    const oldest = Math.min(...Object.values(state.seen).map((entry) => entry.at));
+    assert.ok(last - oldest <= SEEN_TTL_MS, "a site seen more than 30 days before is kept");
+    assert.ok(Object.keys(state.snoozes).length <= 1, "ended snoozes are kept");
+    // Bounded in bytes too: what chrome.storage.local holds for it.
+    assert.ok(JSON.stringify(state.seen).length < 20_000);
   });
 });

@@ -1,8 +1,9 @@
-// Which tabs.onUpdated events mean that a tab now shows a (new) page to recognise.
+// Which tabs.onUpdated events mean that a tab now shows a (new) page to recognise, and
+// which mean a new page whose address the extension may not see.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { newPageUrl } from "../lib/tabs.js";
+import { isUnseenPage, newPageUrl } from "../lib/tabs.js";
 
 const GMAIL = "https://mail.google.com/mail/u/0/#inbox";
 
@@ -19,5 +20,20 @@ describe("newPageUrl", () => {
   ];
   for (const [what, changeInfo, tab, expected] of CASES) {
     test(what, () => assert.equal(newPageUrl(changeInfo, tab), expected));
+  }
+});
+
+describe("isUnseenPage", () => {
+  // [what happened, changeInfo, tab, expected]
+  const CASES = [
+    ["a load of a host we may not see", { status: "loading" }, {}, true],
+    ["the same without a tab", { status: "loading" }, undefined, true],
+    ["a load we may see", { status: "loading", url: GMAIL }, { url: GMAIL }, false],
+    ["a reload we may see", { status: "loading" }, { url: GMAIL }, false],
+    ["a load finishing", { status: "complete" }, {}, false],
+    ["nothing said", {}, {}, false],
+  ];
+  for (const [what, changeInfo, tab, expected] of CASES) {
+    test(what, () => assert.equal(isUnseenPage(changeInfo, tab), expected));
   }
 });
