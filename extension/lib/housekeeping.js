@@ -8,7 +8,7 @@ import { removeLocal, updateLocal } from "./storage.js";
 export const HOUSEKEEPING_ALARM = "housekeeping";
 const DAY_MINUTES = 24 * 60;
 // tabState: per-tab card state, now a session record per tab (lib/tabs.js).
-const OBSOLETE_KEYS = Object.freeze(["tabState"]);
+const OBSOLETE_ENTRIES = Object.freeze(["tabState"]);
 
 /** Forget what no longer matters; resolves when it is stored. */
 export async function tidy(now = Date.now()) {
@@ -16,7 +16,7 @@ export async function tidy(now = Date.now()) {
     const { seen, snoozes, pausedUntil } = pruneSeen(state, now);
     return { seen, snoozes, pausedUntil };
   });
-  await removeLocal(OBSOLETE_KEYS);
+  await removeLocal(OBSOLETE_ENTRIES);
 }
 
 /** A daily alarm for `tidy`, created only when missing (alarms survive worker restarts). */

@@ -18,8 +18,29 @@ import {
   updateSession,
 } from "./storage.js";
 
-const CARD_FILES = ["content/card-view.js", "content/card.js"];
+// The card's classic scripts, in the order they need each other (the admin preview loads
+// the same ones but card.js: server/templates/admin/_card_preview.html).
+const CARD_FILES = Object.freeze([
+  "ui/dom.js",
+  "content/card-styles.js",
+  "content/card-parts.js",
+  "content/card-view.js",
+  "content/card.js",
+]);
 const BADGE_COLOUR = "#266e78";
+// The toolbar badge of each category (a category from the server that has none gets "•").
+const BADGE_KEYS = Object.freeze({
+  __proto__: null,
+  telephone: "badge_telephone",
+  "live-chat": "badge_live_chat",
+  video: "badge_video",
+  email: "badge_email",
+  texting: "badge_texting",
+  "social-media": "badge_social_media",
+  "online-resources": "badge_online_resources",
+  calendar: "badge_calendar",
+  "ai-assistants": "badge_ai_assistants",
+});
 
 // A derived cache: rebuilt whenever the guidance or custom sites change, and after the
 // worker restarts. Never a source of truth.
@@ -229,7 +250,6 @@ async function setBadge(tabId, model) {
 }
 
 function badgeText(model) {
-  const first = model.categories[0]?.id ?? "";
-  const key = `badge_${first.replace(/-/g, "_")}`;
-  return chrome.i18n.getMessage(key) || "•";
+  const first = model.categories[0]?.id;
+  return first in BADGE_KEYS ? chrome.i18n.getMessage(BADGE_KEYS[first]) : "•";
 }

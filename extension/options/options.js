@@ -6,13 +6,14 @@
 import { permissionOrigins, validateCustomSite, validateServerUrl } from "../lib/prefs.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
 
-const CHECK_HOURS = Object.freeze([
-  [6, "checkEvery6Hours"],
-  [12, "checkEvery12Hours"],
-  [24, "checkDaily"],
-  [72, "checkEvery3Days"],
-  [168, "checkWeekly"],
-]);
+// The check intervals offered (hours), each with the message key of its label.
+const CHECK_HOURS_KEYS = Object.freeze({
+  6: "checkEvery6Hours",
+  12: "checkEvery12Hours",
+  24: "checkDaily",
+  72: "checkEvery3Days",
+  168: "checkWeekly",
+});
 // Each pref the form edits: its controls (locked when managed), the one control that
 // can carry aria-invalid (groups of boxes cannot), and where its error goes.
 const FORM_FIELDS = Object.freeze({
@@ -86,12 +87,14 @@ function savePrefs(changes) {
 
 function fillCheckHours(current) {
   const select = clear(byId("check-hours"));
-  const known = CHECK_HOURS.some(([hours]) => hours === current);
-  const choices = known
-    ? CHECK_HOURS
-    : [...CHECK_HOURS, [current, null]].sort((a, b) => a[0] - b[0]);
-  for (const [hours, key] of choices) {
-    const text = key ? t(key) : t("checkEveryHours", [String(hours)]);
+  // A value set by policy or an older version keeps its place among the offered ones.
+  const offered = Object.keys(CHECK_HOURS_KEYS).map(Number);
+  const choices = [...new Set([...offered, current])].sort((a, b) => a - b);
+  for (const hours of choices) {
+    const text =
+      hours in CHECK_HOURS_KEYS
+        ? t(CHECK_HOURS_KEYS[hours])
+        : t("checkEveryHours", [String(hours)]);
     select.append(el("option", { text, attrs: { value: hours } }));
   }
   select.value = String(current);

@@ -1,17 +1,23 @@
 // The toolbar popup: this page's guidance (or the catalogue), the checklist, pausing,
 // where the guidance came from, and the sites where the card is off. Everything it shows
-// comes from the worker through messages; it draws with content/card-view.js.
+// comes from the worker through messages; it draws the guidance with content/card-parts.js,
+// as the card does.
 
 import { snoozeUntil } from "../lib/frequency.js";
-import { ask, clear, el, formatMoment, formatRelative, localizePage, t } from "../ui/page-text.js";
+import {
+  ask,
+  clear,
+  el,
+  formatDate,
+  formatMoment,
+  formatRelative,
+  joinList,
+  localizePage,
+  t,
+} from "../ui/page-text.js";
 
 const HOUR_MS = 60 * 60 * 1000;
-const MODE_KEYS = Object.freeze({
-  synchronous: "modeSynchronous",
-  asynchronous: "modeAsynchronous",
-  both: "modeBoth",
-});
-const view = globalThis.DpgCardView;
+const cardParts = globalThis.DpgCardParts;
 
 function byId(id) {
   return document.getElementById(id);
@@ -66,23 +72,23 @@ function renderPageGuidance(model) {
       categories.flatMap((category) => (category.groups ?? []).map((group) => group.name)),
     ),
   ];
-  byId("page-groups").textContent = view.joinList(groups, t);
-  byId("page-guidance-title").textContent = view.titleOf(model, t);
+  byId("page-groups").textContent = joinList(groups, t);
+  byId("page-guidance-title").textContent = cardParts.titleOf(model, t);
   byId("page-site").textContent = t("popupOnSite", [
-    view.joinList(
+    joinList(
       sites.map((site) => site.name),
       t,
     ),
   ]);
   clear(byId("page-modes")).append(
-    ...categories.map((category) => view.buildModeLine(document, category, t, several)),
+    ...categories.map((category) => cardParts.buildModeLine(category, t, several)),
   );
   const top = model.topCautions ?? [];
   clear(byId("page-top-cautions")).append(
-    ...top.map((caution) => view.buildCaution(document, caution, t, false)),
+    ...top.map((caution) => cardParts.buildCaution(caution, t, false)),
   );
   byId("page-top-title").hidden = top.length === 0;
-  const checklist = view.buildChecklist(document, model, t, send, {
+  const checklist = cardParts.buildChecklist(model, t, send, {
     level: 3,
     idPrefix: "checklist-item",
   });
@@ -100,10 +106,10 @@ function renderPageDetails(model, shownCautions) {
   const several = categories.length > 1;
   const parts = categories.flatMap((category) => [
     several ? el("h3", { text: category.name }) : null,
-    view.buildCategory(document, category, t, {
+    cardParts.buildCategory(category, t, {
       level: several ? 4 : 3,
       shownCautions,
-      cautionsHeading: "moreCautionsHeading",
+      moreCautions: true,
     }),
   ]);
   clear(byId("page-categories")).append(...parts.filter(Boolean));
@@ -134,7 +140,7 @@ async function showCatalogue() {
 function categoryButton(entry) {
   const button = el("button", { className: "catalogue-item", attrs: { type: "button" } }, [
     el("span", { className: "catalogue-name", text: entry.name }),
-    el("span", { className: "catalogue-mode", text: t(MODE_KEYS[entry.mode] ?? "modeBoth") }),
+    el("span", { className: "catalogue-mode", text: cardParts.modeLabel(entry.mode, t) }),
   ]);
   button.addEventListener("click", () => openCategory(entry, button));
   return button;
@@ -155,8 +161,8 @@ async function openCategory(entry, opener) {
   pane.append(
     back,
     title,
-    el("div", { className: "modes" }, [view.buildModeLine(document, category, t, false)]),
-    view.buildCategory(document, category, t, { level: 5, plainChecklist: true }),
+    el("div", { className: "modes" }, [cardParts.buildModeLine(category, t, false)]),
+    cardParts.buildCategory(category, t, { level: 5, plainChecklist: true }),
   );
   byId("catalogue").hidden = true;
   pane.hidden = false;
@@ -187,7 +193,7 @@ function hostOf(url) {
 }
 
 function sourceText(status) {
-  const reviewed = view.formatDate(status.reviewed, t);
+  const reviewed = formatDate(status.reviewed, t);
   if (status.source === "server") {
     return t("sourceServer", [hostOf(status.serverUrl), String(status.version ?? "?"), reviewed]);
   }

@@ -183,9 +183,12 @@ def card_model():
 
 
 def test_the_card_links_only_to_https_addresses(ext_context, extension_id):
-    # The popup page loads content/card-view.js, the same view the card uses in pages.
+    # The popup page draws with the card's parts; the card's shell is added to it, so that
+    # the whole card is drawn with the code it uses in pages.
     page = ext_context.new_page()
     page.goto(f"chrome-extension://{extension_id}/popup/popup.html")
+    for script in ("content/card-styles.js", "content/card-view.js"):
+        page.add_script_tag(url=f"chrome-extension://{extension_id}/{script}")
     rendered = page.evaluate(RENDER, card_model())
     # The safe reference, once among the category's sources and once as a caution source.
     assert rendered["links"] == [["Safe", "https://example.org/guide"]] * 2
