@@ -5,15 +5,12 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.extension import wait_for
+from tests.e2e.extension import settled, wait_for
 
 TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "shared" / "taxonomy.json"
 
 CARD = "#dpg-card"
 HOST = "digital-practice-guide"
-# Once the worker has handled a page (its badge is set), a card it decided to show is
-# drawn within a few hundred ms. Waiting this long only ever proves that none appears.
-QUIET_MS = 1200
 
 # The id of the focused element, looking inside the card's shadow root: "card:<id>".
 ACTIVE_ELEMENT = """() => {
@@ -65,10 +62,13 @@ def wait_for_badge(worker, page):
 
 
 def expect_no_card(page, worker):
-    """The worker handled the page (badge set) and drew no card on it."""
-    wait_for_badge(worker, page)
-    page.wait_for_timeout(QUIET_MS)
+    """The worker decided on the page the tab shows now (an open_tab tab), and the decision
+    was no card: none is drawn, and none will come. Returns the decision."""
+    decision = settled(page)
+    assert decision["decision"] != "shown", decision
+    assert badge_text(worker, page) is not None, "the worker cannot see the tab"
     assert not page.locator(CARD).is_visible(), f"a card showed on {page.url}"
+    return decision
 
 
 def set_prefs(worker, **changes):
