@@ -1,11 +1,10 @@
-"""Helpers for the card tests: the card, the toolbar badge, prefs and the extension's pages."""
+"""Helpers for the card tests: the card, the toolbar badge, prefs, and taking a new version."""
 
 import json
 from pathlib import Path
 
-from playwright.sync_api import expect
-
 from tests.e2e.extension import settled, wait_for
+from tests.e2e.pages import check_now, open_popup
 
 TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "shared" / "taxonomy.json"
 
@@ -81,38 +80,8 @@ def forget_seen(worker, site_id):
     worker.evaluate(FORGET_SEEN, site_id)
 
 
-def open_popup(context, extension_id):
-    """The toolbar popup, opened as a tab, once it has drawn its status."""
-    popup = context.new_page()
-    popup.goto(f"chrome-extension://{extension_id}/popup/popup.html")
-    expect(popup.locator("#source")).not_to_be_empty()
-    return popup
-
-
-def open_options(context, extension_id):
-    """The options page once it has filled its form."""
-    options = context.new_page()
-    options.goto(f"chrome-extension://{extension_id}/options/options.html")
-    expect(options.locator("#check-hours option").first).to_be_attached()
-    return options
-
-
-def publish(app, document, note):
-    """Publish a document on the test server as a new version, served at once."""
-    from server import store
-    from server.db import session_scope
-
-    with session_scope(app) as session:
-        version = store.publish(session, document, author="e2e test", change_note=note)
-    app.extensions["practice_guide_published"].note_published(version)
-    return version.number
-
-
-def check_now(context, extension_id, version):
+def take_version(context, extension_id, version):
     """Press "Check for updates now" in the popup; wait until it reports `version`."""
     popup = open_popup(context, extension_id)
-    popup.click("#check-now")
-    expect(popup.locator("#status-message")).to_have_text(
-        f"Updated to guidance version {version}.", timeout=15_000
-    )
+    check_now(popup, f"Updated to guidance version {version}.")
     popup.close()

@@ -14,17 +14,16 @@ from tests.e2e.cards import (
     badge_text,
     by_id,
     category_name,
-    check_now,
     expect_no_card,
     forget_seen,
-    open_options,
-    open_popup,
-    publish,
     set_prefs,
     shipped_taxonomy,
+    take_version,
     wait_for_badge,
 )
 from tests.e2e.extension import open_tab, storage, visit, wait_for
+from tests.e2e.pages import open_options, open_popup
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -224,12 +223,12 @@ def test_on_change_shows_the_card_again_only_when_its_guidance_changes(
 
     # New calendar guidance is no reason to remind on Gmail.
     document = changed(shipped_taxonomy(), "calendar", "Revised calendar.")
-    check_now(browsing, extension_id, publish(shipped_app, document, "calendar"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "calendar"))
     page.reload()
     expect_no_card(page, worker)
 
     document = changed(document, "email", "Revised email.")
-    check_now(browsing, extension_id, publish(shipped_app, document, "email"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "email"))
     page.reload()
     expect(page.locator(CARD)).to_be_visible()
     expect(page.locator(".dpg-summary")).to_contain_text("Revised email.")
@@ -320,7 +319,7 @@ def test_why_this_names_the_site_pattern_categories_and_guidance(
 ):
     document = shipped_taxonomy()
     document["meta"]["reviewed"] = "2026-03-04"
-    check_now(browsing, extension_id, publish(shipped_app, document, "reviewed again"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "reviewed again"))
 
     page = visit(browsing, GMAIL)
     expect(page.locator("#dpg-why-details")).to_be_hidden()

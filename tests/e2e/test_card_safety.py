@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.cards import (
-    CARD,
-    by_id,
-    check_now,
-    open_popup,
-    publish,
-    shipped_taxonomy,
-)
+from tests.e2e.cards import CARD, by_id, shipped_taxonomy, take_version
+from tests.e2e.pages import open_popup
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -86,7 +81,7 @@ def watch_dialogs(page):
 def test_hostile_guidance_shows_as_text_on_the_card_and_in_the_popup(
     browsing, extension_id, shipped_app
 ):
-    check_now(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
+    take_version(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
 
     page = browsing.new_page()
     dialogs = watch_dialogs(page)
@@ -114,7 +109,7 @@ def test_hostile_guidance_shows_as_text_on_the_card_and_in_the_popup(
 
 
 def test_hostile_guidance_shows_as_text_in_the_popup_catalogue(browsing, extension_id, shipped_app):
-    check_now(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
+    take_version(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
     popup = open_popup(browsing, extension_id)
     dialogs = watch_dialogs(popup)
     entry = popup.locator(".catalogue-item", has_text="Video")
