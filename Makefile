@@ -57,13 +57,14 @@ DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_c
 	tests/test_migrations.py tests/test_accounts.py tests/test_drafts.py tests/test_admin_auth.py \
 	tests/test_admin_review.py tests/test_admin_security.py tests/test_admin_editing.py \
 	tests/test_admin_tools.py tests/test_admin_history.py tests/test_admin_people.py \
-	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py
+	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py tests/test_importing.py
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 
 lint: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	npx --no-install eslint .
 	npx --no-install prettier --check .
 

@@ -19,10 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server import create_app, drafts  # noqa: E402
-from server.accounts import create_user  # noqa: E402
+from server import create_app  # noqa: E402
 from server.db import session_scope, upgrade_database  # noqa: E402
-from server.lab import pattern_warnings  # noqa: E402
+from server.matching.pattern_checks import pattern_warnings  # noqa: E402
+from server.people.accounts import create_user  # noqa: E402
+from server.publishing import drafts  # noqa: E402
 
 ROUNDS = 40
 PASSWORD = "a benchmark password"

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from server.matching import build_index, classify_by_scan  # noqa: E402
-from server.urls import canonical_host  # noqa: E402
+from server.matching.urls import canonical_host  # noqa: E402
 
 SYNTHETIC_RULES = 10_000
 URL_COUNT = 2_000

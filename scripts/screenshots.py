@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 
 from scripts.build_extension import build  # noqa: E402
 from server import create_app  # noqa: E402
-from server.accounts import create_user  # noqa: E402
 from server.db import session_scope, upgrade_database  # noqa: E402
+from server.people.accounts import create_user  # noqa: E402
 from tests.live_server import LiveServer  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}

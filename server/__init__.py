@@ -1,13 +1,16 @@
-"""Digital Practice Guide: the guidance service."""
+"""Digital Practice Guide: the guidance service.
+
+``create_app`` builds the app from its parts, lowest first (``docs/architecture.md``
+says what may import what): the database, errors and security headers, then people,
+publishing and the taxonomy's commands, then the JSON APIs and the admin pages.
+"""
 
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, admin_api, api, auth, db, errors, security
+from . import admin, api, db, errors, people, publishing, security, serve, taxonomy
 from .config import DEFAULTS, cors_origins, from_environment
-from .published import PublishedCache
-from .store import ensure_seeded
 
 home = Blueprint("home", __name__)
 
@@ -39,25 +42,11 @@ def create_app(test_config=None):
     db.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    auth.init_app(app)
+    people.init_app(app)
+    publishing.init_app(app)
+    taxonomy.init_app(app)
     api.init_app(app)
     admin.init_app(app)
-    admin_api.init_app(app)
+    serve.init_app(app)
     app.register_blueprint(home)
-    _init_published(app)
-
-    from . import cli
-
-    cli.init_app(app)
     return app
-
-
-def _init_published(app):
-    state = app.extensions["practice_guide_db"]
-
-    default_path = app.config["DEFAULT_TAXONOMY_PATH"]
-    app.extensions["practice_guide_published"] = PublishedCache(
-        session_factory=state["sessionmaker"],
-        ttl=app.config["SNAPSHOT_TTL"],
-        seed=lambda session: ensure_seeded(session, default_path),
-    )

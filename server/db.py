@@ -129,15 +129,6 @@ def _ensure_schema():
     state["tables_ready"] = True
 
 
-def seeded_current():
-    """Apply pending migrations and seed the shipped default if nothing is published yet;
-    return the current version. For CLI commands, which run without a request."""
-    from .store import ensure_seeded
-
-    upgrade_database()
-    return ensure_seeded(get_session(), current_app.config["DEFAULT_TAXONOMY_PATH"])
-
-
 def init_app(app):
     engine = _make_engine(database_url(app))
     app.extensions["practice_guide_db"] = {
@@ -146,16 +137,7 @@ def init_app(app):
     }
     app.teardown_appcontext(close_session)
     app.before_request(_ensure_schema)
-    app.cli.add_command(init_db_command)
     app.cli.add_command(db_group)
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command():
-    """Create the tables and publish the shipped default guidance if nothing is published."""
-    version = seeded_current()
-    click.echo(f"Database ready at {display_url(current_app)}; published version {version.number}.")
 
 
 @click.group("db")

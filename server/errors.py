@@ -11,7 +11,7 @@ from flask import jsonify, make_response, render_template, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .taxonomy import flatten_errors
+from .taxonomy.document import flatten_errors
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,22 @@
-"""Running the app under gunicorn from our own CLI, so `practice-guide serve` is the one way in."""
+"""``practice-guide serve``: the app under gunicorn, a production WSGI server, from our own
+CLI so that it is the one way in."""
 
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import ScriptInfo, with_appcontext
 from gunicorn.app.base import BaseApplication
+
+from . import db
+from .people.accounts import user_count
+from .publishing.seeding import seeded_current
 
 
 class GuideServer(BaseApplication):
-    def __init__(self, options):
+    def __init__(self, app_factory, options):
+        self.app_factory = app_factory
         self.options = options
         super().__init__()
 
@@ -14,12 +26,10 @@ class GuideServer(BaseApplication):
 
     def load(self):
         # Each worker builds its own app, engine and connections after the fork.
-        from . import create_app
-
-        return create_app()
+        return self.app_factory()
 
 
-def run(host, port, workers, threads, access_log=False):
+def run(*, app_factory, host, port, workers, threads, access_log=False):
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -38,4 +48,52 @@ def run(host, port, workers, threads, access_log=False):
         # benchmark, a test) would delete the first one's; we do not use it.
         "control_socket_disable": True,
     }
-    GuideServer(options).run()
+    GuideServer(app_factory, options).run()
+
+
+def _shown_command(path):
+    """How to run this same command from the current folder (.venv/bin/practice-guide)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path.name
+
+
+@click.command("serve")
+@with_appcontext
+@click.option("--host", default=None, help="Interface to listen on [config HOST, 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [config PORT, 5080].")
+@click.option("--workers", type=int, default=None, help="Worker processes [WEB_CONCURRENCY, 2].")
+@click.option("--access-log/--no-access-log", default=False, help="Log each request.")
+def serve_command(host, port, workers, access_log):
+    """Serve the guidance and the admin pages with gunicorn."""
+    app = current_app._get_current_object()
+    version = seeded_current()
+    nobody = user_count(db.get_session()) == 0
+    db.close_session()
+    db.get_engine().dispose()  # workers open their own connections after the fork
+    host = host or app.config["HOST"]
+    port = port or app.config["PORT"]
+    if nobody:
+        command = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("practice-guide")
+        click.echo(
+            "No one can sign in to the admin pages yet. Create the first admin (it prints a "
+            f"one-time password) with:\n  {_shown_command(command)} create-user NAME --role admin"
+        )
+    click.echo(
+        f"Digital Practice Guide: serving guidance version {version.number} "
+        f"on http://{host}:{port}/ (database: {db.display_url(app)})"
+    )
+    run(
+        # The factory the command line built this app with: each worker makes its own.
+        app_factory=click.get_current_context().ensure_object(ScriptInfo).create_app,
+        host=host,
+        port=port,
+        workers=workers or app.config["WORKERS"],
+        threads=app.config["THREADS"],
+        access_log=access_log,
+    )
+
+
+def init_app(app):
+    app.cli.add_command(serve_command)

@@ -87,8 +87,8 @@ SETUP_ACTOR = "test setup"
 @pytest.fixture
 def accounts(app):
     """Users ann (editor), rita and rob (reviewers), ada (admin), all with PASSWORD."""
-    from server.accounts import create_user
     from server.db import upgrade_database
+    from server.people.accounts import create_user
 
     upgrade_database(app)
     with app.app_context(), session_scope(app) as session:

@@ -1,8 +1,13 @@
 """Small valid taxonomy documents for tests, independent of the shipped content."""
 
 import copy
+import json
+from pathlib import Path
 
-from server.schemas import REQUIRED_CATEGORIES as CATEGORY_IDS
+from server.taxonomy.document import validate_document
+from server.taxonomy.schemas import REQUIRED_CATEGORIES as CATEGORY_IDS
+
+SHARED = Path(__file__).resolve().parent.parent / "shared"
 
 _MINIMAL = {
     "schema_version": 1,
@@ -104,3 +109,21 @@ def minimal_taxonomy(**changes):
     document = copy.deepcopy(_MINIMAL)
     document.update(changes)
     return document
+
+
+def shipped_taxonomy():
+    """The guidance shipped in shared/taxonomy.json, freshly read (change it at will)."""
+    return json.loads((SHARED / "taxonomy.json").read_text(encoding="utf-8"))
+
+
+def with_site(document, site_id, patterns, categories=("calendar",)):
+    """``document`` with one more site, validated."""
+    document["sites"].append(
+        {
+            "id": site_id,
+            "name": site_id.title(),
+            "patterns": list(patterns),
+            "categories": list(categories),
+        }
+    )
+    return validate_document(document)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from server import accounts
-from server.accounts import AccountError, authenticate, create_user, user_count
 from server.db import session_scope
+from server.people import accounts
+from server.people.accounts import AccountError, authenticate, create_user, user_count
 
 
 def test_a_user_gets_a_one_time_password_and_only_its_hash_is_stored(session):
@@ -76,7 +76,7 @@ def test_create_user_with_a_password_from_stdin(app, runner):
 
 
 def test_when_the_audit_event_fails_no_account_is_left(session, monkeypatch):
-    from server import audit
+    from server.publishing import audit
 
     def fail(*args, **kwargs):
         raise OSError("the audit log could not be written")

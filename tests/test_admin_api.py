@@ -8,10 +8,10 @@ import pytest
 from openapi_spec_validator import validate as validate_openapi
 from sqlalchemy import select
 
-from server.accounts import get_user
 from server.db import session_scope
 from server.models import AuditEvent
-from server.tokens import create_token, revoke_token
+from server.people.accounts import get_user
+from server.people.tokens import create_token, revoke_token
 from tests.conftest import SETUP_ACTOR
 from tests.samples import minimal_taxonomy
 
@@ -129,7 +129,7 @@ def test_a_revoked_token_gets_401(app, api_for):
     api = api_for("ann")
     assert api.get(DRAFT).status_code == 200
     with session_scope(app) as session:
-        from server.tokens import list_tokens
+        from server.people.tokens import list_tokens
 
         (token, _user), *_ = list_tokens(session)
         revoke_token(session, token, actor=SETUP_ACTOR, channel="cli")
@@ -183,7 +183,7 @@ def test_put_replaces_the_draft_and_gives_the_new_etag(app, api_for):
     assert body["editors"] == ["ann"]
     assert body["taxonomy"]["cautions"][0]["text"] == "New wording."
     assert api.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["text"] == "New wording."
-    assert api_events(app) == [("ann", "draft-edit")]
+    assert api_events(app) == [("ann", "import")]
 
 
 @pytest.mark.parametrize("if_match", [None, "*"])
@@ -206,7 +206,7 @@ def test_put_based_on_an_old_revision_is_412_and_loses_nothing(app, api_for):
     assert response.headers["ETag"] == '"draft-2"'
     kept = rita.get(DRAFT).get_json()
     assert kept["taxonomy"]["cautions"][0]["text"] == "Ann's wording."
-    assert api_events(app) == [("ann", "draft-edit")]
+    assert api_events(app) == [("ann", "import")]
 
 
 def test_an_if_match_that_is_no_draft_revision_is_412(api_for):
@@ -300,7 +300,7 @@ def test_the_whole_flow_editor_puts_reviewer_approves_and_publishes(app, client,
     reset = ann.get(DRAFT).get_json()
     assert (reset["status"], reset["base_version"], reset["editors"]) == ("unchanged", 2, [])
     assert api_events(app) == [
-        ("ann", "draft-edit"),
+        ("ann", "import"),
         ("ann", "review-request"),
         ("rita", "approve"),
         ("rita", "publish"),
@@ -371,19 +371,23 @@ def test_the_audit_log_is_filtered_and_paged(app, api_for):
     ann.put(DRAFT, edited("One."), revision=1)
     ann.put(DRAFT, edited("Two."), revision=2)
     ann.post(f"{DRAFT}/review-request", revision=3)
-    body = ada.get("/api/v1/admin/audit?action=draft-edit&limit=1").get_json()
+    body = ada.get("/api/v1/admin/audit?action=import&limit=1").get_json()
     assert (body["total"], body["limit"], body["offset"]) == (2, 1, 0)
     (newest,) = body["events"]
-    assert (newest["actor"], newest["channel"], newest["action"]) == ("ann", "api", "draft-edit")
-    assert newest["action_label"] == "Edited the draft"
+    assert (newest["actor"], newest["channel"], newest["action"]) == ("ann", "api", "import")
+    assert newest["action_label"] == "Imported a whole taxonomy into the draft"
+    assert (
+        newest["summary"]
+        == "Imported a document sent to the admin API into the draft: 1 caution changed"
+    )
     assert newest["details"] == {"revision": 3}
-    older = ada.get("/api/v1/admin/audit?action=draft-edit&limit=1&offset=1").get_json()
+    older = ada.get("/api/v1/admin/audit?action=import&limit=1&offset=1").get_json()
     assert older["events"][0]["details"] == {"revision": 2}
     by_ann = ada.get("/api/v1/admin/audit?actor=ann").get_json()
     assert [event["action"] for event in by_ann["events"]] == [
         "review-request",
-        "draft-edit",
-        "draft-edit",
+        "import",
+        "import",
     ]
     bad = assert_error(ada.get("/api/v1/admin/audit?action=delete-all"), 400, "invalid_input")
     assert "action" in bad["errors"]

@@ -4,9 +4,9 @@ rate limits, one-time passwords, safe redirects, CSRF and security headers."""
 import pytest
 from sqlalchemy import func, select
 
-from server.accounts import create_user
 from server.db import session_scope
 from server.models import AuditEvent, LoginSession
+from server.people.accounts import create_user
 from tests.conftest import PASSWORD, AdminBrowser
 
 
@@ -52,7 +52,7 @@ def test_a_refused_sign_in_says_the_same_whatever_was_wrong(app, accounts, usern
 
 
 def test_a_deactivated_account_is_refused_with_the_same_message(app, accounts):
-    from server.accounts import get_user
+    from server.people.accounts import get_user
 
     with app.app_context(), session_scope(app) as session:
         get_user(session, "ann").active = False

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from server import audit, drafts
 from server.db import session_scope
+from server.publishing import audit, drafts
 from tests.samples import minimal_taxonomy
 
 # --- Reading forms as a browser does ----------------------------------------------------------

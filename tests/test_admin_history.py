@@ -5,10 +5,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from server import drafts, store
 from server.admin import history as history_views
 from server.db import session_scope
 from server.models import AuditEvent
+from server.publishing import drafts, store
 
 ORIGINAL_TEXT = "Check who else can see this."
 NEW_TEXT = "Check who else can see the screen, and where recordings go."

@@ -10,10 +10,10 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import select
 
-from server import audit
 from server.db import session_scope
 from server.models import ApiToken, AuditEvent, LoginSession, User, utcnow
-from server.tokens import hash_token
+from server.people.tokens import hash_token
+from server.publishing import audit
 from tests.conftest import PASSWORD, SETUP_ACTOR, AdminBrowser
 
 PAGES = ["/admin/users", "/admin/users/new", "/admin/users/ann", "/admin/tokens", "/admin/audit"]

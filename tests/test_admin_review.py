@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from server import drafts
 from server.db import session_scope
+from server.publishing import drafts
 
 
 def edit_draft(app, actor="ann", text="Check who else can see or hear this."):
@@ -172,7 +172,7 @@ def test_a_reviewer_can_discard_the_draft_after_confirming(app, browser_for):
 
 
 def test_recent_activity_shows_edits_however_many_sign_ins_came_after(app, browser_for):
-    from server import audit
+    from server.publishing import audit
 
     edit_draft(app, text="An edit made before a busy morning of sign-ins.")
     with app.app_context(), session_scope(app) as session:

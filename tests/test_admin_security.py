@@ -7,10 +7,11 @@ import re
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from server import drafts, tokens
-from server.accounts import get_user
-from server.auth import PERMISSIONS
 from server.db import session_scope
+from server.people import tokens
+from server.people.accounts import get_user
+from server.people.auth import PERMISSIONS
+from server.publishing import drafts
 from server.security import CONTENT_SECURITY_POLICY
 from tests.conftest import AdminBrowser, csrf_token_in
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from server import drafts, store
 from server.db import session_scope
 from server.models import AuditEvent
-from server.schemas import MAX_DOCUMENT_BYTES
-from server.taxonomy import TaxonomyInvalid, pretty_json, validate_document
+from server.publishing import drafts, store
+from server.taxonomy.document import TaxonomyInvalid, pretty_json, validate_document
+from server.taxonomy.schemas import MAX_DOCUMENT_BYTES
 from tests.conftest import SETUP_ACTOR, csrf_token_in
 from tests.samples import minimal_taxonomy
 
@@ -273,7 +273,10 @@ def test_importing_a_valid_file_replaces_the_draft(app, browser_for):
     with app.app_context(), session_scope(app) as db:
         event = db.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
         assert event.actor == "ann" and event.channel == "web"
-        assert event.summary == "Imported guidance.json: 1 caution changed, 1 site added"
+        assert (
+            event.summary
+            == "Imported guidance.json into the draft: 1 caution changed, 1 site added"
+        )
         assert store.current_number(db) == 1  # nothing published
     review = browser.get("/admin/review").get_data(as_text=True)
     assert "Imported guidance.json into the draft: 1 caution changed, 1 site added." in review
@@ -286,7 +289,7 @@ def test_importing_a_file_with_a_path_keeps_only_its_name(app, browser_for):
     upload(browser_for("ann"), improved(), filename="ann/downloads/new guidance.json")
     with app.app_context(), session_scope(app) as db:
         event = db.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
-    assert event.summary.startswith("Imported new guidance.json:")
+    assert event.summary.startswith("Imported new guidance.json into the draft:")
 
 
 def test_importing_the_same_content_changes_nothing(app, browser_for):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from server import store
+from server.publishing import store
 from tests.samples import minimal_taxonomy
 
 

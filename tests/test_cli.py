@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from server import audit, drafts, store
 from server.db import session_scope
+from server.publishing import audit, drafts, store
 from tests.samples import minimal_taxonomy
 
 
@@ -248,3 +248,62 @@ def test_serve_says_nothing_about_accounts_once_there_is_one(app, runner, served
     assert result.exit_code == 0, result.output
     assert "create-user" not in result.output
     assert served[-1][1] == 0
+
+
+# --- The group as an operator sees it -----------------------------------------------------
+
+OUR_COMMANDS = {
+    "check",
+    "schema",
+    "import",
+    "export",
+    "classify",
+    "versions",
+    "init-db",
+    "create-user",
+    "list-users",
+    "create-token",
+    "revoke-token",
+    "list-tokens",
+    "db",
+    "serve",
+}
+
+
+def operator_cli(app, *args):
+    """`practice-guide ARGS` through the real entry point, on the test's app."""
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    from server.cli import main
+
+    return CliRunner().invoke(main, list(args), obj=ScriptInfo(create_app=lambda: app))
+
+
+def test_help_lists_only_our_commands_and_options(app):
+    result = operator_cli(app, "--help")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    commands = text.split("Commands:")[1]
+    listed = {line.split()[0] for line in commands.splitlines() if line.strip()}
+    assert listed == OUR_COMMANDS
+    options = text.split("Options:")[1].split("Commands:")[0]
+    assert [line.split()[0] for line in options.splitlines() if line.strip()] == ["--help"]
+    for developer_only in ("--app", "--debug", "--env-file", "--version", "limiter", "dotenv"):
+        assert developer_only not in text
+
+
+@pytest.mark.parametrize("option", ["--app", "--debug", "--env-file", "--version"])
+def test_flask_developer_options_are_refused(app, option):
+    result = operator_cli(app, option)
+    assert result.exit_code == 2, result.output
+    assert "No such option" in result.output
+
+
+@pytest.mark.parametrize("command", sorted(OUR_COMMANDS))
+def test_each_command_explains_itself(app, command):
+    result = operator_cli(app, command, "--help")
+    assert result.exit_code == 0, result.output
+    usage, summary = result.output.split("\n\n")[:2]
+    assert usage.startswith(f"Usage: main {command} ")
+    assert len(summary.strip()) > 20

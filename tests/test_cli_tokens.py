@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from server.db import session_scope
 from server.models import ApiToken, AuditEvent, User
-from server.tokens import hash_token
+from server.people.tokens import hash_token
 from tests.conftest import SETUP_ACTOR
 
 

@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate as validate_openapi
 
-from server.openapi import taxonomy_json_schema
-from server.taxonomy import TaxonomyInvalid, validate_document
+from server.taxonomy.document import TaxonomyInvalid, validate_document
+from server.taxonomy.json_schema import taxonomy_json_schema
 from tests.samples import minimal_taxonomy
 from tests.test_schemas import INVALID_FIELDS, set_path
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from server.matching import classify, winning_categories
-from server.schemas import REQUIRED_CATEGORIES
-from server.taxonomy import read_document
+from server.taxonomy.document import read_document
+from server.taxonomy.schemas import REQUIRED_CATEGORIES
 
 SHIPPED = Path(__file__).resolve().parent.parent / "shared" / "taxonomy.json"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from server import schemas
-from server.diff import FIELDS, Change, diff_taxonomies, summarize
-from server.taxonomy import validate_document
+from server.taxonomy import schemas
+from server.taxonomy.diff import FIELDS, Change, diff_taxonomies, summarize
+from server.taxonomy.document import validate_document
 from tests.samples import minimal_taxonomy
 
 SHIPPED = Path(__file__).resolve().parent.parent / "shared" / "taxonomy.json"

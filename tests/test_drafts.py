@@ -6,9 +6,9 @@ import copy
 import pytest
 from sqlalchemy import func, select
 
-from server import audit, drafts, store
 from server.models import AuditEvent, TaxonomyVersion
-from server.taxonomy import TaxonomyInvalid
+from server.publishing import audit, drafts, store
+from server.taxonomy.document import TaxonomyInvalid
 
 
 @pytest.fixture

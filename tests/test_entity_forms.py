@@ -8,8 +8,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from server.admin import entity_forms as ef
-from server.diff import diff_taxonomies
-from server.taxonomy import Problem, validate_document
+from server.taxonomy.diff import diff_taxonomies
+from server.taxonomy.document import Problem, validate_document
 from tests.samples import minimal_taxonomy
 
 SHIPPED = Path(__file__).resolve().parent.parent / "shared" / "taxonomy.json"

@@ -17,11 +17,11 @@ from server.matching import (
     classify,
     classify_by_scan,
     parse_pattern,
-    parse_url,
     pattern_matches,
     specificity,
     winning_categories,
 )
+from server.matching.urls import parse_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT / "shared"

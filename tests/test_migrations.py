@@ -4,7 +4,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from server import store
 from server.db import (
     BASELINE,
     database_revision,
@@ -13,6 +12,7 @@ from server.db import (
     upgrade_database,
 )
 from server.models import Base
+from server.publishing import store
 from tests.samples import minimal_taxonomy
 
 

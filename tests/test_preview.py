@@ -8,8 +8,7 @@ import pytest
 from flask import Flask, abort, render_template_string, request
 from werkzeug.exceptions import NotFound
 
-from server.matching import PatternError, build_index
-from server.preview import (
+from server.admin.card_preview import (
     EXTENSION_ASSETS,
     asset_base_url,
     choices,
@@ -17,6 +16,7 @@ from server.preview import (
     extension_asset_response,
     preview_data,
 )
+from server.matching import PatternError, build_index
 from tests.samples import minimal_taxonomy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -247,7 +247,8 @@ def test_preview_data_for_every_shipped_site(site):
     assert data["url"] in {url for pattern in site["patterns"] for url in example_urls(pattern)}
     names = {c["id"]: c["name"] for c in SHIPPED["categories"]}
     assert set(data["fallback"]["categories"]) >= {names[c] for c in site["categories"]}
-    assert data["fallback"]["cautions"]
+    # Which cautions the card shows is the extension's decision, never a copy here.
+    assert set(data["fallback"]) == {"categories"}
     json.dumps(data)
 
 
@@ -256,20 +257,9 @@ def test_preview_data_zoom():
     assert data["url"] == "https://zoom.us/"
     assert data["jurisdiction"] == {"id": "uk", "name": "United Kingdom"}
     assert data["guidance"] == {"source": "server", "version": 7}
-    cautions = {c["id"]: c for c in SHIPPED["cautions"]}
-    video = by_id(SHIPPED["categories"], "video")
-    expected = ["zoom-ai-companion", *video["cautions"]]
-    expected = [
-        i
-        for i in expected
-        if not cautions[i].get("jurisdictions") or "uk" in cautions[i]["jurisdictions"]
-    ]
-    assert data["fallback"] == {
-        "categories": ["Video sessions"],
-        "cautions": [cautions[i]["title"] for i in expected],
-    }
-    assert "UK and EU: client information is special category data" in data["fallback"]["cautions"]
-    assert not any(title.startswith("US:") for title in data["fallback"]["cautions"])
+    # The cautions for the UK (and none of the US ones) are chosen by the extension's own
+    # guidance.js in the page: tests/e2e/test_preview_page.py checks the card it draws.
+    assert data["fallback"] == {"categories": ["Video sessions"]}
 
 
 def test_a_site_outranked_on_its_bare_host_gets_another_address():
@@ -325,7 +315,7 @@ def test_a_pattern_no_address_matches_gives_no_card(client):
     ]
     data = preview_data(taxonomy, "odd", None)
     assert data["url"] == "https://a.example/a b"
-    assert data["fallback"] == {"categories": [], "cautions": []}
+    assert data["fallback"] == {"categories": []}
     html = preview_app(taxonomy).test_client().get("/admin/preview").get_data(as_text=True)
     assert "The extension shows no card on this address." in html
     assert "<ul" not in html
@@ -338,14 +328,12 @@ def test_a_bad_pattern_names_its_place():
         preview_data(taxonomy, "zoom", None)
 
 
-@pytest.mark.parametrize(
-    ("jurisdiction", "shown"),
-    [(None, True), ("", True), ("us", True), ("uk", False)],
-)
-def test_jurisdiction_filters_the_fallback(jurisdiction, shown):
+@pytest.mark.parametrize("jurisdiction", [None, "", "us", "uk"])
+def test_the_fallback_does_not_choose_cautions_for_a_jurisdiction(jurisdiction):
+    """Without JavaScript the page names the card's categories whatever the jurisdiction;
+    the card (and its jurisdiction filter) is drawn only by the extension's code."""
     data = preview_data(minimal_taxonomy(), "zoom", jurisdiction)
-    assert ("Business associate agreement" in data["fallback"]["cautions"]) is shown
-    assert "Privacy first" in data["fallback"]["cautions"]
+    assert data["fallback"] == {"categories": ["Video"]}
 
 
 def test_no_site_chosen_means_the_first():
@@ -417,7 +405,8 @@ def test_page_markup(client):
     assert 'data-asset-base="/admin/preview/ext/"' in html
     assert '<option value="zoom" selected>Zoom</option>' in html
     assert '<option value="us" selected>United States</option>' in html
-    assert "<li>Zoom AI Companion can capture sessions</li>" in html
+    assert "<li>Video sessions</li>" in html
+    assert "Zoom AI Companion can capture sessions" not in html.split('id="dpg-preview-data"')[0]
     assert "needs JavaScript" in html
 
 
@@ -427,6 +416,7 @@ def test_hostile_text_stays_inside_the_json_block():
     caution["text"] = f"Text {HOSTILE}"
     caution["title"] = f"Title {HOSTILE} <img src=x onerror=alert(2)>"
     by_id(taxonomy["sites"], "zoom")["name"] = "Site \" onmouseover=alert(3) '<b>"
+    by_id(taxonomy["categories"], "video")["name"] = f"Video {HOSTILE}"
     html = (
         preview_app(taxonomy).test_client().get("/admin/preview?site=zoom").get_data(as_text=True)
     )

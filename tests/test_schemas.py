@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from server.schemas import MAX_DOCUMENT_BYTES
-from server.taxonomy import TaxonomyInvalid, parse_document, validate_document
+from server.taxonomy.document import TaxonomyInvalid, parse_document, validate_document
+from server.taxonomy.schemas import MAX_DOCUMENT_BYTES
 from tests.samples import minimal_taxonomy
 
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from server import store
 from server.models import TaxonomyVersion
-from server.taxonomy import TaxonomyInvalid
+from server.publishing import store
+from server.taxonomy.document import TaxonomyInvalid
 from tests.samples import minimal_taxonomy
 
 

@@ -3,9 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from server import audit, tokens
-from server.accounts import get_user
 from server.models import ApiToken, AuditEvent
+from server.people import tokens
+from server.people.accounts import get_user
+from server.publishing import audit
 
 
 def count(session, model):

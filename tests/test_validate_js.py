@@ -1,4 +1,4 @@
-"""extension/lib/validate.js against server/schemas.py: the same documents, the same problems.
+"""extension/lib/validate.js against server/taxonomy/schemas.py: same documents, same problems.
 
 Every invalid sample of tests/test_schemas.py (plus a few more awkward ones) goes to one
 node process; JavaScript must report the same problems, at the same paths, as Python.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from server.taxonomy import TaxonomyInvalid, validate_document
+from server.taxonomy.document import TaxonomyInvalid, validate_document
 from tests.samples import minimal_taxonomy
 from tests.test_schemas import BROKEN_REFERENCES, INVALID_FIELDS, set_path
 

@@ -10,12 +10,12 @@ problems next to their fields (400), or a conflict with someone else's save (409
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import drafts
-from ..auth import permission_required
 from ..db import get_session
-from ..diff import diff_taxonomies
-from ..lab import pattern_warnings
-from ..taxonomy import TaxonomyInvalid
+from ..matching.pattern_checks import pattern_warnings
+from ..people.auth import permission_required
+from ..publishing import drafts
+from ..taxonomy.diff import diff_taxonomies
+from ..taxonomy.document import TaxonomyInvalid
 from . import bp
 from . import entity_forms as ef
 from .forms import current_draft, expected_revision

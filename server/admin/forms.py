@@ -3,7 +3,7 @@
 from flask import abort, current_app, request
 
 from ..db import get_session
-from ..drafts import get_draft
+from ..publishing.drafts import get_draft
 
 
 def expected_revision():

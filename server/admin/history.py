@@ -3,10 +3,10 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import drafts, store
-from ..auth import permission_required
 from ..db import get_session
-from ..diff import diff_taxonomies, summarize
+from ..people.auth import permission_required
+from ..publishing import drafts, store
+from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import current_draft
 

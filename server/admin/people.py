@@ -12,13 +12,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from .. import audit
-from ..accounts import ROLES, AccountError, create_user, get_user, list_users, reset_password
-from ..accounts import update_user as change_user
-from ..auth import end_sessions_of, permission_required
 from ..db import get_session
 from ..models import ApiToken, LoginSession, utcnow
-from ..tokens import TokenError, create_token, list_tokens, revoke_token
+from ..people.accounts import ROLES, AccountError, create_user, get_user, list_users, reset_password
+from ..people.accounts import update_user as change_user
+from ..people.auth import end_sessions_of, permission_required
+from ..people.tokens import TokenError, create_token, list_tokens, revoke_token
+from ..publishing import audit
 from . import bp
 
 ROLE_HINTS = {

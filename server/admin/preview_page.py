@@ -3,11 +3,11 @@ card code, for any site and jurisdiction (server/preview.py does the work)."""
 
 from flask import abort, render_template, request
 
-from .. import drafts, store
-from ..auth import permission_required
 from ..db import get_session
-from ..preview import asset_base_url, choices, extension_asset_response, preview_data
+from ..people.auth import permission_required
+from ..publishing import drafts, store
 from . import bp
+from .card_preview import asset_base_url, choices, extension_asset_response, preview_data
 from .forms import current_draft
 
 

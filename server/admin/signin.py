@@ -3,11 +3,11 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import audit
-from ..accounts import AccountError, authenticate, get_user
-from ..accounts import change_password as set_password
-from ..auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
 from ..db import get_session
+from ..people.accounts import AccountError, authenticate, get_user
+from ..people.accounts import change_password as set_password
+from ..people.auth import end_sessions_of, safe_next, sign_in, sign_out, signed_in_required
+from ..publishing import audit
 from . import bp
 
 # Deliberately the same for an unknown user, a wrong password and a deactivated account.

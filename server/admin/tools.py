@@ -2,19 +2,20 @@
 
 from pathlib import PureWindowsPath
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import drafts, store
-from ..auth import permission_required
 from ..db import get_session
-from ..diff import diff_taxonomies, summarize
 from ..errors import handle_http_exception
-from ..lab import explain_url, pattern_warnings
 from ..matching import PatternError, parse_pattern
-from ..schemas import MAX_DOCUMENT_BYTES
-from ..taxonomy import TaxonomyInvalid, parse_document, pretty_json
+from ..matching.explain import explain_url
+from ..matching.pattern_checks import pattern_warnings
+from ..people.auth import permission_required
+from ..publishing import drafts, store
+from ..publishing.importing import import_into_draft
+from ..taxonomy.document import TaxonomyInvalid, pretty_json
+from ..taxonomy.schemas import MAX_DOCUMENT_BYTES
 from . import bp
 from .forms import current_draft, expected_revision
 
@@ -187,21 +188,15 @@ def import_taxonomy():
     raw = upload.stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(raw) > MAX_DOCUMENT_BYTES:
         return _refused(_too_big_message(), field="file")
-    db = get_session()
-    draft = current_draft()
-    # Read now: saving refreshes this same object.
-    before_revision, before_state = draft.revision, draft.state
     try:
-        document = parse_document(raw)
-        summary = summarize(diff_taxonomies(drafts.document_of(draft), document))
-        saved = drafts.save(
-            db,
-            document,
-            expected_revision=revision,
+        imported = import_into_draft(
+            get_session(),
+            raw,
+            source=filename,
             actor=current_user.username,
             channel="web",
-            summary=f"Imported {filename}: {summary}",
-            action="import",
+            expected_revision=revision,
+            default_path=current_app.config["DEFAULT_TAXONOMY_PATH"],
         )
     except TaxonomyInvalid as exc:
         count = len(exc.problems)
@@ -215,14 +210,14 @@ def import_taxonomy():
         )
     except drafts.DraftConflict as exc:
         return _refused(str(exc), status=409)
-    if saved.revision == before_revision:
+    if not imported.changed:
         flash(f"{filename} holds exactly what the draft holds already: nothing changed.", "info")
         return redirect(url_for("admin.transfer"))
     message = (
-        f"Imported {filename} into the draft: {summary}. It is not published yet: check the "
-        "changes below, then ask for review."
+        f"Imported {filename} into the draft: {imported.changes}. It is not published yet: "
+        "check the changes below, then ask for review."
     )
-    if before_state != drafts.EDITING:
+    if imported.withdrew_review:
         message += " The import withdrew the pending review request."
     flash(message, "success")
     return redirect(url_for("admin.review"))

@@ -10,8 +10,8 @@ import threading
 
 from werkzeug.serving import make_server
 
-from server import store
 from server.db import session_scope, upgrade_database
+from server.publishing import store
 
 TAXONOMY_PATH = "/api/v1/taxonomy"
 # Larger than the extension's cap (lib/validate.js MAX_DOCUMENT_BYTES, 2 MiB).

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from server import audit, drafts
-from server.accounts import get_user
 from server.db import session_scope
-from server.tokens import create_token
+from server.people.accounts import get_user
+from server.people.tokens import create_token
+from server.publishing import audit, drafts
 from tests.conftest import PASSWORD
 from tests.e2e.test_accessibility import AXE, run_axe
 

@@ -272,9 +272,9 @@ def test_without_javascript_the_stage_lists_the_guidance(browser, serve):
     page.goto(f"{base}{PAGE}?site=zoom&jurisdiction=uk")
     fallback = page.locator("#dpg-preview-fallback")
     expect(fallback).to_contain_text("needs JavaScript")
-    expect(fallback.locator("li").first).to_have_text("Video <b>bold</b>")
-    expected = [c["title"] for c in card_cautions(hostile_taxonomy(), "zoom", "uk")]
-    expect(fallback.locator("ul").nth(1).locator("li")).to_have_text(expected)
+    expect(fallback.locator("li")).to_have_text(["Video <b>bold</b>"])
+    # The cautions are the extension's choice: without its code, none are listed.
+    expect(fallback).not_to_contain_text("Zoom AI Companion")
     assert page.locator("img, svg, b, digital-practice-guide").count() == 0
     context.close()
 

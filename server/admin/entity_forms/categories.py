@@ -4,7 +4,7 @@ delete one."""
 
 import re
 
-from ...schemas import MODES
+from ...taxonomy.schemas import MODES
 from .common import FormState, chosen, clean_lines, clean_text, find, matches, options, users_of
 from .editor import Editor
 from .lists import ordered, set_list

@@ -1,7 +1,7 @@
 """The caution form, which also says where the caution is shown (the categories and
 sites that list it), and the list of cautions."""
 
-from ...schemas import SEVERITIES
+from ...taxonomy.schemas import SEVERITIES
 from .common import FormState, chosen, clean_text, find, matches, options, users_of
 from .editor import Editor
 from .lists import ordered, set_list, set_users

@@ -4,9 +4,9 @@ items and the items that refer to them in the document."""
 import unicodedata
 from dataclasses import dataclass, field
 
-from ...diff import LABEL_FIELDS
-from ...schemas import REFERENCES
-from ...taxonomy import TaxonomyInvalid, validate_document
+from ...taxonomy.diff import LABEL_FIELDS
+from ...taxonomy.document import TaxonomyInvalid, validate_document
+from ...taxonomy.schemas import REFERENCES
 
 # Ids a new item may not take: /admin/cautions/new is the form for a new caution.
 RESERVED_IDS = frozenset({"new"})

@@ -4,7 +4,7 @@ lists the document did not have."""
 
 import copy
 
-from ...schemas import REFERENCES
+from ...taxonomy.schemas import REFERENCES
 
 # Lists a document may leave out; they stay as they are when they become empty.
 OPTIONAL_LISTS = {

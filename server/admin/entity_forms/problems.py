@@ -3,7 +3,7 @@
 
 import re
 
-from ...diff import SINGULAR
+from ...taxonomy.diff import SINGULAR
 from .common import label_of
 from .wording import friendly, limits
 

@@ -1,7 +1,8 @@
 // The admin card preview: draws the reminder card with the extension's own code, so an
 // admin sees exactly what users will see. content/card-view.js draws (loaded by the
-// template as a classic script after the card's other scripts, as the extension injects them), lib/guidance.js builds the
-// model and _locales/en/messages.json gives the text, all served by server/preview.py
+// template as a classic script after the card's other scripts, as the extension injects
+// them), lib/guidance.js builds the model and _locales/en/messages.json gives the text,
+// all served by server/admin/card_preview.py
 // under the asset base the template names. The card's buttons only say what they would
 // do in the extension. Data is read from JSON and drawn with DOM APIs only.
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import audit
-from .models import User
+from ..models import User
+from ..publishing import audit
 
 ROLES = ("editor", "reviewer", "admin")
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")

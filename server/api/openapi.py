@@ -1,8 +1,9 @@
-"""The OpenAPI 3 document and the taxonomy's JSON Schema, both generated from
-the marshmallow schemas so they cannot drift from what the server enforces.
+"""The OpenAPI 3 document, generated from the marshmallow schemas so that it cannot drift
+from what the server enforces.
 
 The public read-only API comes first, then the token-authenticated admin API
-(server/admin_api.py).
+(``admin.py``). The taxonomy's own schemas are registered as ``server.taxonomy.json_schema``
+names them, so the document and the published JSON Schema describe the same format.
 """
 
 from functools import cache
@@ -10,24 +11,19 @@ from functools import cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import admin_api, schemas
+from ..taxonomy.json_schema import TAXONOMY_SCHEMAS
+from . import schemas
 
 ERROR_RESPONSE = {
     "description": "An error, in the API's one error shape.",
     "content": {"application/json": {"schema": "Error"}},
 }
 
-# Nested schemas come before the schemas that use them, so each keeps its own name.
+# The taxonomy's own schemas first: nested schemas come before the schemas that use them,
+# so each keeps its own name.
 SCHEMAS = {
     "Error": schemas.ErrorSchema,
-    "Meta": schemas.MetaSchema,
-    "Jurisdiction": schemas.JurisdictionSchema,
-    "Group": schemas.GroupSchema,
-    "Category": schemas.CategorySchema,
-    "Caution": schemas.CautionSchema,
-    "Reference": schemas.ReferenceSchema,
-    "Site": schemas.SiteSchema,
-    "Taxonomy": schemas.TaxonomySchema,
+    **TAXONOMY_SCHEMAS,
     "VersionSummary": schemas.VersionSummarySchema,
     "PublishedTaxonomy": schemas.PublishedTaxonomySchema,
     "VersionList": schemas.VersionListSchema,
@@ -37,11 +33,11 @@ SCHEMAS = {
     "ResolvedCaution": schemas.ResolvedCautionSchema,
     "ResolvedCategory": schemas.ResolvedCategorySchema,
     "Health": schemas.HealthSchema,
-    "Draft": admin_api.DraftSchema,
-    "ReviewRequest": admin_api.ReviewRequestSchema,
-    "PublishRequest": admin_api.PublishRequestSchema,
-    "AuditEvent": admin_api.AuditEventSchema,
-    "AuditList": admin_api.AuditListSchema,
+    "Draft": schemas.DraftSchema,
+    "ReviewRequest": schemas.ReviewRequestSchema,
+    "PublishRequest": schemas.PublishRequestSchema,
+    "AuditEvent": schemas.AuditEventSchema,
+    "AuditList": schemas.AuditListSchema,
 }
 
 
@@ -336,17 +332,18 @@ ADMIN_PATHS = {
             "Who did what and when, through the admin pages (`web`), this API (`api`) or "
             "the command line (`cli`). Read-only: events are never changed or deleted.",
             {"200": _json("AuditList", "A page of events."), "400": INVALID_INPUT},
-            [{"in": "query", "schema": admin_api.AuditQuerySchema}],
+            [{"in": "query", "schema": schemas.AuditQuerySchema}],
         ),
     },
 }
 
 
-def _spec(openapi_version):
+@cache
+def openapi_document():
     spec = APISpec(
         title="Digital Practice Guide API",
         version="1",
-        openapi_version=openapi_version,
+        openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
         info={
             "description": (
@@ -361,55 +358,6 @@ def _spec(openapi_version):
     for name, schema in SCHEMAS.items():
         spec.components.schema(name, schema=schema)
     spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
-    return spec
-
-
-@cache
-def openapi_document():
-    spec = _spec("3.0.3")
     for path, operations in {**PATHS, **ADMIN_PATHS}.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
-
-
-@cache
-def taxonomy_json_schema():
-    """The taxonomy format as a JSON Schema (2020-12), for tools and the extension."""
-    components = _spec("3.1.0").to_dict()["components"]["schemas"]
-    names = [
-        "Taxonomy",
-        "Meta",
-        "Jurisdiction",
-        "Group",
-        "Category",
-        "Caution",
-        "Reference",
-        "Site",
-    ]
-    defs = {name: _rewrite_refs(components[name]) for name in names}
-    root = defs.pop("Taxonomy")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Digital Practice Guide taxonomy",
-        "description": (
-            "Guidance categories, cautions, references and site rules (schema_version 1). "
-            "Cross-references between ids and the 2 MiB size limit are checked by the service."
-        ),
-        **root,
-        "$defs": defs,
-    }
-
-
-def _rewrite_refs(node):
-    if isinstance(node, dict):
-        return {
-            key: (
-                value.replace("#/components/schemas/", "#/$defs/")
-                if key == "$ref"
-                else _rewrite_refs(value)
-            )
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_rewrite_refs(item) for item in node]
-    return node

@@ -15,9 +15,10 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy import delete
 
-from . import audit
-from .db import get_session
-from .models import LoginSession, User, as_utc, utcnow
+from ..db import get_session
+from ..models import LoginSession, User, as_utc, utcnow
+from ..publishing import audit
+from .tokens import authenticate_token
 
 # What each role may do. Reviewers also edit; admins may do everything.
 PERMISSIONS = {
@@ -162,7 +163,6 @@ def signed_in_required(view):
 def token_required(permission):
     """The admin API: a bearer token and nothing else (cookies are ignored, so a page on
     another site cannot act through a signed-in browser). 401 without, 403 without role."""
-    from .tokens import authenticate_token
 
     def decorate(view):
         @wraps(view)

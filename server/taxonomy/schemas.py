@@ -1,8 +1,9 @@
-"""marshmallow schemas: the taxonomy format and the API's response shapes.
+"""marshmallow schemas: the taxonomy format, defined once.
 
-Built once at module level; views and the CLI load and dump through them.
-Cross-references (every id a document mentions must exist) are checked by
-``TaxonomySchema``; the JSON Schema export carries the per-field rules only.
+Built once at module level; the service, the admin pages and the CLI load through them,
+and ``json_schema`` publishes them for other tools. Cross-references (every id a
+document mentions must exist) are checked by ``TaxonomySchema``; the JSON Schema export
+carries the per-field rules only.
 """
 
 import re
@@ -10,7 +11,7 @@ import unicodedata
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from .matching import parse_pattern
+from ..matching import parse_pattern
 
 SCHEMA_VERSION = 1
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -329,96 +330,3 @@ def _add(errors, path, message):
 
 
 taxonomy_schema = TaxonomySchema()
-
-
-# --- API response shapes (documented in the OpenAPI document) -------------------
-
-
-class ErrorSchema(Schema):
-    code = fields.String(required=True, metadata={"description": "Stable machine-readable code."})
-    status = fields.Integer(required=True)
-    message = fields.String(required=True)
-    errors = fields.Dict(
-        keys=fields.String(),
-        values=fields.List(fields.String()),
-        metadata={"description": "Field path to its problems, for invalid input."},
-    )
-
-
-class VersionSummarySchema(Schema):
-    version = fields.Integer(required=True)
-    sha256 = fields.String(required=True)
-    published_at = fields.DateTime(required=True)
-    author = fields.String(required=True)
-    change_note = fields.String(required=True)
-
-
-class PublishedTaxonomySchema(VersionSummarySchema):
-    taxonomy = fields.Nested(TaxonomySchema, required=True)
-
-
-class VersionListSchema(Schema):
-    versions = fields.List(fields.Nested(VersionSummarySchema), required=True)
-    total = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    offset = fields.Integer(required=True)
-
-
-class VersionListQuerySchema(Schema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(0))
-
-
-class JurisdictionQuerySchema(Schema):
-    jurisdiction = fields.String(validate=WholeMatch(ID_PATTERN))
-
-
-class CategorySummarySchema(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    groups = fields.List(fields.String(), required=True)
-    mode = fields.String(required=True)
-    mode_note = fields.String(required=True)
-    summary = fields.String(required=True)
-
-
-class CategoryListSchema(Schema):
-    version = fields.Integer(required=True)
-    categories = fields.List(fields.Nested(CategorySummarySchema), required=True)
-
-
-class ResolvedSiteSchema(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    patterns = fields.List(fields.String(), required=True)
-
-
-class ResolvedCautionSchema(Schema):
-    id = fields.String(required=True)
-    title = fields.String(required=True)
-    text = fields.String(required=True)
-    severity = fields.String(required=True)
-    jurisdictions = fields.List(fields.String(), required=True)
-    references = fields.List(fields.Nested(ReferenceSchema), required=True)
-
-
-class ResolvedCategorySchema(Schema):
-    version = fields.Integer(required=True)
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    groups = fields.List(fields.Nested(GroupSchema), required=True)
-    mode = fields.String(required=True)
-    mode_note = fields.String(required=True)
-    summary = fields.String(required=True)
-    benefits = fields.List(fields.String(), required=True)
-    cautions = fields.List(fields.Nested(ResolvedCautionSchema), required=True)
-    questions = fields.List(fields.String(), required=True)
-    checklist = fields.List(fields.String(), required=True)
-    references = fields.List(fields.Nested(ReferenceSchema), required=True)
-    sites = fields.List(fields.Nested(ResolvedSiteSchema), required=True)
-
-
-class HealthSchema(Schema):
-    status = fields.String(required=True)
-    database = fields.String(required=True)
-    version = fields.Integer(allow_none=True)

@@ -2,18 +2,18 @@
 
 The page draws the reminder card with ``extension/content/card-view.js`` and builds its
 model with ``extension/lib/guidance.js``, so what an admin sees is what the extension
-shows, not a look-alike. This module serves an allow-list of those files and prepares
-the data the page script needs; ``templates/admin/_card_preview.html`` and
-``static/admin/preview.js`` are the other two parts.
+shows, not a look-alike: which cautions a card shows is decided there and only there.
+This module serves an allow-list of those files and prepares the data the page script
+needs; ``templates/admin/_card_preview.html`` and ``static/admin/preview.js`` are the
+other two parts.
 """
 
 from pathlib import Path
 
 from flask import Response, abort, current_app, send_from_directory, url_for
 
-from .config import REPO_ROOT
-from .guidance import applies_in
-from .matching import SiteIndex, build_index, parse_pattern
+from ..config import REPO_ROOT
+from ..matching import SiteIndex, build_index, parse_pattern
 
 # Every extension file the preview page loads, relative to the extension folder: the card's
 # scripts, guidance.js and the modules it imports (tests check the list against the imports
@@ -104,7 +104,7 @@ def preview_data(
         "url": url,
         # Shaped as the extension's stored guidance record (buildCardModel's `source`).
         "guidance": {"source": "bundled" if version is None else "server", "version": version},
-        "fallback": _fallback(taxonomy, index, url, chosen and chosen["id"]),
+        "fallback": _fallback(taxonomy, index, url),
     }
 
 
@@ -165,26 +165,9 @@ def _winners(index, url):
     return [match for match in matches if match.specificity == matches[0].specificity]
 
 
-def _fallback(taxonomy, index, url, jurisdiction):
-    """Category names and caution titles of the card, for the page without JavaScript.
-
-    The same choice as guidance.js makes: the winning sites' categories, their own
-    cautions first, then the categories' cautions, once each, filtered by jurisdiction.
-    """
-    winners = _winners(index, url)
-    sites = {site["id"]: site for site in taxonomy["sites"]}
-    categories = {category["id"]: category for category in taxonomy["categories"]}
-    cautions = {caution["id"]: caution for caution in taxonomy["cautions"]}
-    site_cautions = [c for match in winners for c in sites[match.site_id].get("cautions", [])]
-    category_ids = list(dict.fromkeys(c for match in winners for c in match.categories))
-    caution_ids = dict.fromkeys(site_cautions)
-    for category_id in category_ids:
-        caution_ids.update(dict.fromkeys(categories.get(category_id, {}).get("cautions", [])))
-    return {
-        "categories": [categories[c]["name"] for c in category_ids if c in categories],
-        "cautions": [
-            cautions[c]["title"]
-            for c in caution_ids
-            if c in cautions and applies_in(cautions[c], jurisdiction)
-        ],
-    }
+def _fallback(taxonomy, index, url):
+    """What the page says without JavaScript: the names of the categories the card is
+    for (the shared matcher decides them). The cautions are left to the extension's code."""
+    categories = {category["id"]: category["name"] for category in taxonomy["categories"]}
+    category_ids = dict.fromkeys(c for match in _winners(index, url) for c in match.categories)
+    return {"categories": [categories[c] for c in category_ids if c in categories]}

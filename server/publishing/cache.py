@@ -15,8 +15,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 
+from ..models import as_utc
 from . import store
-from .models import as_utc
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,14 @@ import json
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent
+from ..models import AuditEvent
 
 ACTIONS = {
     "sign-in": "Signed in",
     "sign-in-failed": "Sign-in refused",
     "sign-out": "Signed out",
     "draft-edit": "Edited the draft",
-    "import": "Imported a taxonomy file into the draft",
+    "import": "Imported a whole taxonomy into the draft",
     "review-request": "Asked for review",
     "review-withdraw": "Withdrew the review request",
     "approve": "Approved the draft",

@@ -11,8 +11,8 @@ import logging
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from .models import TaxonomyVersion
-from .taxonomy import canonical_json, read_document, sha256_hex, validate_document
+from ..models import TaxonomyVersion
+from ..taxonomy.document import canonical_json, read_document, sha256_hex, validate_document
 
 log = logging.getLogger(__name__)
 

@@ -15,91 +15,28 @@ Error codes, besides those every endpoint can answer (401, 403, 400 invalid_inpu
 import re
 
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
-from marshmallow import Schema, fields, validate
 
-from . import audit, drafts, store
-from .api import version_list_response, version_summary
-from .auth import token_required
-from .db import get_session
-from .errors import error_response
-from .models import as_utc
+from ..db import get_session
+from ..errors import error_response
+from ..models import as_utc
+from ..people.auth import token_required
+from ..publishing import audit, drafts, store
+from ..publishing.importing import import_into_draft
+from ..taxonomy.document import TaxonomyInvalid
+from .public import version_list_response, version_summary
 from .schemas import (
-    TaxonomySchema,
+    AuditListSchema,
+    AuditQuerySchema,
+    DraftStateSchema,
+    PublishRequestSchema,
+    ReviewRequestSchema,
     VersionSummarySchema,
 )
-from .taxonomy import TaxonomyInvalid, parse_document
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/v1/admin")
 
 REVISION_TAG = re.compile(r"draft-(\d+)")
 REALM = 'Bearer realm="Digital Practice Guide admin API"'
-
-
-# --- Request and response shapes (also used by server/openapi.py) ----------------------
-
-
-class DraftStateSchema(Schema):
-    revision = fields.Integer(required=True)
-    state = fields.String(
-        required=True, metadata={"enum": [drafts.EDITING, drafts.IN_REVIEW, drafts.APPROVED]}
-    )
-    status = fields.String(required=True, metadata={"enum": list(drafts.STATUS_LABELS)})
-    status_label = fields.String(required=True)
-    base_version = fields.Integer(allow_none=True)
-    updated_at = fields.DateTime(required=True)
-    updated_by = fields.String(required=True)
-    editors = fields.List(
-        fields.String(),
-        required=True,
-        metadata={"description": "Who changed the draft since the last publish."},
-    )
-    review_requested_by = fields.String(allow_none=True)
-    review_requested_at = fields.DateTime(allow_none=True)
-    review_note = fields.String(allow_none=True)
-    approved_by = fields.String(allow_none=True)
-    approved_at = fields.DateTime(allow_none=True)
-
-
-class DraftSchema(DraftStateSchema):
-    # Served as stored (like the published versions), so only documented through this.
-    taxonomy = fields.Nested(TaxonomySchema, required=True)
-
-
-class ReviewRequestSchema(Schema):
-    note = fields.String(load_default="", validate=validate.Length(max=2000))
-
-
-class PublishRequestSchema(Schema):
-    change_note = fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=2000),
-        metadata={"description": "What changed and why; shown in the version history."},
-    )
-
-
-class AuditQuerySchema(Schema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(0))
-    action = fields.String(validate=validate.OneOf(list(audit.ACTIONS)))
-    actor = fields.String(validate=validate.Length(min=1, max=64))
-
-
-class AuditEventSchema(Schema):
-    id = fields.Integer(required=True)
-    at = fields.DateTime(required=True)
-    actor = fields.String(required=True)
-    channel = fields.String(required=True, metadata={"enum": list(audit.CHANNELS)})
-    action = fields.String(required=True, metadata={"enum": list(audit.ACTIONS)})
-    action_label = fields.String(required=True)
-    summary = fields.String(required=True)
-    details = fields.Dict(keys=fields.String(), required=True)
-
-
-class AuditListSchema(Schema):
-    events = fields.List(fields.Nested(AuditEventSchema), required=True)
-    total = fields.Integer(required=True)
-    limit = fields.Integer(required=True)
-    offset = fields.Integer(required=True)
 
 
 draft_state_schema = DraftStateSchema()
@@ -128,15 +65,16 @@ def replace_draft():
             415,
             description="Send the taxonomy document as JSON (Content-Type: application/json).",
         )
-    saved = drafts.save(
+    imported = import_into_draft(
         get_session(),
-        parse_document(request.get_data()),
-        expected_revision=expected,
+        request.get_data(),
+        source="a document sent to the admin API",
         actor=g.api_user.username,
         channel="api",
-        summary="Replaced the draft through the API",
+        expected_revision=expected,
+        default_path=current_app.config["DEFAULT_TAXONOMY_PATH"],
     )
-    return _draft_response(saved)
+    return _draft_response(imported.draft)
 
 
 @bp.post("/draft/review-request")

@@ -1,8 +1,9 @@
-"""WebExtension match patterns with Chrome's semantics, and an index that classifies URLs.
+"""WebExtension match patterns with Chrome's semantics: parsing, matching one URL, and
+how specific a pattern is.
 
 A pattern is ``<scheme>://<host><path>`` or ``<all_urls>`` (see docs/taxonomy-format.md).
-URLs are canonicalised as the WHATWG URL parser does (``server/urls.py``), so this
-module and ``extension/lib/matcher.js`` agree on every URL; both run the vectors in
+URLs are canonicalised as the WHATWG URL parser does (``urls.py``), so this module and
+``extension/lib/matcher.js`` agree on every URL; both run the vectors in
 ``shared/match-cases.json``.
 """
 
@@ -173,11 +174,11 @@ def pattern_matches(pattern: "str | MatchPattern", url: str) -> bool:
     """True if the pattern matches the URL. Unparseable or non-http(s) URLs match nothing."""
     parsed = parse_pattern(pattern)
     target = parse_url(url)
-    return target is not None and _matches(parsed, target, match_host(target.hostname))
+    return target is not None and matches_canonical(parsed, target, match_host(target.hostname))
 
 
-def _matches(pattern: MatchPattern, target: CanonicalUrl, host: str) -> bool:
-    """Scheme, host (already without its trailing dot) and path all match."""
+def matches_canonical(pattern: MatchPattern, target: CanonicalUrl, host: str) -> bool:
+    """Scheme, host (``urls.match_host`` of the URL's) and path of a parsed URL all match."""
     return (
         (pattern.scheme == "*" or pattern.scheme == target.scheme)
         and _host_matches(pattern, host)
@@ -226,159 +227,3 @@ def _rank(pattern: MatchPattern) -> tuple[int, int, int]:
     labels = 1 if pattern.host.startswith("[") else pattern.host.count(".") + 1
     literal = len(pattern.path) - pattern.path.count("*")
     return (0 if pattern.match_subdomains else 1, labels, literal)
-
-
-# --- Classifying URLs against a taxonomy's sites ---------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A site whose pattern matched a URL; ``pattern`` is the raw pattern that matched."""
-
-    site_id: str
-    site_name: str
-    categories: tuple[str, ...]
-    pattern: str
-    specificity: tuple[int, int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    site_order: int
-    pattern_order: int
-    site_id: str
-    site_name: str
-    categories: tuple[str, ...]
-    pattern: MatchPattern
-
-    def beats(self, other: "_Rule") -> bool:
-        """More specific, or as specific and earlier in the site's list of patterns."""
-        if self.pattern.rank != other.pattern.rank:
-            return self.pattern.rank > other.pattern.rank
-        return self.pattern_order < other.pattern_order
-
-    def to_match(self) -> Match:
-        return Match(
-            self.site_id, self.site_name, self.categories, self.pattern.raw, self.pattern.rank
-        )
-
-
-class SiteIndex:
-    """The sites' patterns indexed by host, so that classifying a URL looks at few rules."""
-
-    def __init__(self, rules: list[_Rule]):
-        self._exact: dict[str, list[_Rule]] = {}
-        self._subdomains: dict[str, list[_Rule]] = {}
-        self._any_host: list[_Rule] = []
-        for rule in rules:
-            self._add(rule)
-
-    def _add(self, rule: _Rule) -> None:
-        pattern = rule.pattern
-        if pattern.any_host:
-            self._any_host.append(rule)
-        elif pattern.match_subdomains:
-            self._subdomains.setdefault(pattern.host, []).append(rule)
-        else:
-            self._exact.setdefault(pattern.host, []).append(rule)
-
-    def classify(self, url: str) -> list[Match]:
-        """Every matching site, once each with its best pattern, most specific first."""
-        target = parse_url(url)
-        if target is None:
-            return []
-        host = match_host(target.hostname)
-        candidates = self._candidates(host)
-        return _best_per_site([rule for rule in candidates if _matches(rule.pattern, target, host)])
-
-    def _candidates(self, host: str):
-        """The rules whose host can match: exact, then subdomain suffixes, then any host."""
-        yield from self._exact.get(host, ())
-        yield from self._subdomains.get(host, ())
-        if not is_ip(host):
-            # Walk the label suffixes: a.b.zoom.us -> b.zoom.us -> zoom.us -> us.
-            dot = host.find(".")
-            while dot >= 0:
-                yield from self._subdomains.get(host[dot + 1 :], ())
-                dot = host.find(".", dot + 1)
-        yield from self._any_host
-
-
-def _best_per_site(hits: list[_Rule]) -> list[Match]:
-    best: dict[int, _Rule] = {}
-    for rule in hits:
-        current = best.get(rule.site_order)
-        if current is None or rule.beats(current):
-            best[rule.site_order] = rule
-    ordered = sorted(best.values(), key=lambda rule: rule.site_order)
-    ordered.sort(key=lambda rule: rule.pattern.rank, reverse=True)  # stable: site order kept
-    return [rule.to_match() for rule in ordered]
-
-
-def _rules(taxonomy: dict) -> list[_Rule]:
-    """Every (site, pattern) of a taxonomy, parsed; a bad pattern names its place."""
-    rules = []
-    for site_order, site in enumerate(taxonomy["sites"]):
-        categories = tuple(site["categories"])
-        for pattern_order, raw in enumerate(site["patterns"]):
-            try:
-                pattern = parse_pattern(raw)
-            except PatternError as exc:
-                where = f"sites[{site_order}].patterns[{pattern_order}]"
-                raise PatternError(exc.kind, f"{where} {raw!r}: {exc}") from exc
-            rules.append(
-                _Rule(site_order, pattern_order, site["id"], site["name"], categories, pattern)
-            )
-    return rules
-
-
-def build_index(taxonomy: dict) -> SiteIndex:
-    """Index the sites of a parsed taxonomy document; raises PatternError on a bad pattern."""
-    return SiteIndex(_rules(taxonomy))
-
-
-def classify(taxonomy_or_index: "dict | SiteIndex", url: str) -> list[Match]:
-    """Classify a URL with an index, or with a taxonomy document (indexed on the spot)."""
-    index = taxonomy_or_index
-    if not isinstance(index, SiteIndex):
-        index = build_index(taxonomy_or_index)
-    return index.classify(url)
-
-
-def classify_by_scan(taxonomy: dict, url: str) -> list[Match]:
-    """The same result as ``classify``, by trying every pattern of every site in turn.
-
-    The plain loop is the oracle for the index in tests and its baseline in benchmarks.
-    """
-    target = parse_url(url)
-    if target is None:
-        return []
-    host = match_host(target.hostname)
-    matches = []
-    for site in taxonomy["sites"]:
-        best = None
-        for raw in site["patterns"]:
-            pattern = parse_pattern(raw)
-            better = best is None or pattern.rank > best.rank
-            if better and _matches(pattern, target, host):
-                best = pattern
-        if best is not None:
-            categories = tuple(site["categories"])
-            matches.append(Match(site["id"], site["name"], categories, best.raw, best.rank))
-    matches.sort(key=lambda match: match.specificity, reverse=True)
-    return matches
-
-
-def winning_categories(matches: list[Match]) -> list[str]:
-    """The categories of the most specific matches, first-seen order, without repeats."""
-    if not matches:
-        return []
-    top = max(match.specificity for match in matches)
-    categories: list[str] = []
-    for match in matches:
-        if match.specificity != top:
-            continue
-        for category in match.categories:
-            if category not in categories:
-                categories.append(category)
-    return categories

@@ -13,10 +13,10 @@ import json
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from ..models import Draft, utcnow
+from ..taxonomy.diff import diff_taxonomies, summarize
+from ..taxonomy.document import canonical_json, sha256_hex, validate_document
 from . import audit, store
-from .diff import diff_taxonomies, summarize
-from .models import Draft, utcnow
-from .taxonomy import canonical_json, sha256_hex, validate_document
 
 DRAFT_ID = 1
 EDITING, IN_REVIEW, APPROVED = "editing", "in_review", "approved"

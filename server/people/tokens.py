@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import audit
-from .models import ApiToken, User, as_utc, utcnow
+from ..models import ApiToken, User, as_utc, utcnow
+from ..publishing import audit
 
 TOKEN_PREFIX = "dpg_"
 # Recording every use would write to the database on every request; a minute is precise

@@ -9,9 +9,11 @@ from flask_cors import CORS
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import guidance, store
-from .db import get_session
-from .models import as_utc
+from ..db import get_session
+from ..models import as_utc
+from ..publishing import store
+from ..taxonomy import views
+from .openapi import openapi_document
 from .schemas import (
     CategoryListSchema,
     HealthSchema,
@@ -100,7 +102,7 @@ def categories():
     snapshot = published().current()
     payload = {
         "version": snapshot.version,
-        "categories": guidance.category_summaries(snapshot.document),
+        "categories": views.category_summaries(snapshot.document),
     }
     return jsonify(category_list_schema.dump(payload))
 
@@ -109,10 +111,10 @@ def categories():
 def category(category_id):
     query = jurisdiction_query.load(request.args)
     snapshot = published().current()
-    found = guidance.find_category(snapshot.document, category_id)
+    found = views.find_category(snapshot.document, category_id)
     if found is None:
         abort(404, f"There is no category '{category_id}'.")
-    resolved = guidance.resolve_category(snapshot.document, found, query.get("jurisdiction"))
+    resolved = views.resolve_category(snapshot.document, found, query.get("jurisdiction"))
     return jsonify(resolved_category_schema.dump({"version": snapshot.version, **resolved}))
 
 
@@ -133,8 +135,6 @@ def healthz():
 
 @bp.get("/api/v1/openapi.json")
 def openapi():
-    from .openapi import openapi_document
-
     return jsonify(openapi_document())
 
 

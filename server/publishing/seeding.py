@@ -1,0 +1,20 @@
+"""The shipped default guidance in a running app: published on first start, and never over
+guidance already published here (``store.ensure_seeded``)."""
+
+from flask import current_app
+
+from ..db import get_session, upgrade_database
+from . import store
+
+
+def seeded_current():
+    """Apply pending migrations and seed the shipped default if nothing is published yet;
+    return the current version. For CLI commands, which run without a request."""
+    upgrade_database()
+    return store.ensure_seeded(get_session(), current_app.config["DEFAULT_TAXONOMY_PATH"])
+
+
+def seed_with_default(app):
+    """A function publishing ``app``'s shipped default into an empty store, for the cache."""
+    default_path = app.config["DEFAULT_TAXONOMY_PATH"]
+    return lambda session: store.ensure_seeded(session, default_path)
