@@ -2,13 +2,13 @@
 //
 // A pattern is `<scheme>://<host><path>` or `<all_urls>` (docs/taxonomy-format.md).
 // URLs are read with the WHATWG `URL` class (what `new URL()` gives in Chrome and Node);
-// server/matching.py mirrors this module and both run the vectors in
+// server/matching/patterns.py mirrors this module and both run the vectors in
 // shared/match-cases.json. No dependencies and no Node-only APIs: this runs in the
 // service worker, in content scripts and in Node.
 
 const SCHEMES = new Set(["http", "https", "*"]);
 const ANY_HOST = "*";
-// C0 controls, space, DEL and the Unicode spaces, as in server/matching.py.
+// C0 controls, space, DEL and the Unicode spaces, as in server/matching/patterns.py.
 const WHITESPACE =
   "[\\x00-\\x20\\x7f\\x85\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
 const EDGE_WHITESPACE = new RegExp(`^${WHITESPACE}|${WHITESPACE}$`);
@@ -20,7 +20,7 @@ const IPV4_HOST = /^\d+\.\d+\.\d+\.\d+$/;
 const PARSE_CACHE_LIMIT = 32768;
 const parseCache = new Map();
 
-/** A pattern Chrome would reject; `kind` is a stable tag shared with server/matching.py. */
+/** A pattern Chrome would reject; `kind` is a stable tag shared with server/matching/patterns.py. */
 export class PatternError extends Error {
   constructor(kind, message) {
     super(message);

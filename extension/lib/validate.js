@@ -1,4 +1,4 @@
-// Validates a downloaded taxonomy whole, as server/schemas.py does, so that the extension
+// Validates a downloaded taxonomy whole, as server/taxonomy/schemas.py does, so that the extension
 // accepts exactly the documents the service publishes and rejects the rest entirely.
 //
 // Problems carry the same paths and messages as Python's (`categories[3].cautions[1]:
@@ -471,7 +471,7 @@ const TAXONOMY = object({
   sites: list(SITE, 0, 5000),
 });
 
-// --- Cross-references (server/schemas.py reference_errors) ------------------------------
+// --- Cross-references (server/taxonomy/schemas.py reference_errors) ------------------------------
 
 const SECTIONS = ["jurisdictions", "groups", "categories", "cautions", "references", "sites"];
 // [section, field, the section its ids refer to]
