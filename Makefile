@@ -63,14 +63,18 @@ DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_c
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 
-lint: install
+lint: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	npx --no-install eslint .
+	npx --no-install prettier --check .
 
-format: install
+format: install node_modules/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	npx --no-install eslint --fix .
+	npx --no-install prettier --write .
 
 bench: install $(VENV)/chromium-path
 	scripts/ensure-bench-tools.sh

@@ -3,10 +3,10 @@
 // Run from the repository root: `node bench/bench_matcher.mjs`. It measures
 // shared/taxonomy.json (when present) and a synthetic taxonomy of 10,000 pattern rules,
 // generated exactly as bench/bench_matching.py generates it, and prints URLs per second.
-import assert from 'node:assert/strict';
-import fs from 'node:fs';
+import assert from "node:assert/strict";
+import fs from "node:fs";
 
-import { buildIndex, classifyByScan } from '../extension/lib/matcher.js';
+import { buildIndex, classifyByScan } from "../extension/lib/matcher.js";
 
 const SYNTHETIC_RULES = 10_000;
 const URL_COUNT = 2_000;
@@ -14,15 +14,40 @@ const SECONDS_PER_MEASURE = 1.5;
 const TARGET_RATIO = 50;
 const TARGET_INDEXED_RATE = 500_000;
 const WORDS = [
-  'care', 'talk', 'mind', 'meet', 'chat', 'mail', 'note', 'book', 'cloud', 'link',
-  'space', 'well', 'calm', 'path', 'bridge', 'circle', 'hub', 'desk', 'flow', 'room',
+  "care",
+  "talk",
+  "mind",
+  "meet",
+  "chat",
+  "mail",
+  "note",
+  "book",
+  "cloud",
+  "link",
+  "space",
+  "well",
+  "calm",
+  "path",
+  "bridge",
+  "circle",
+  "hub",
+  "desk",
+  "flow",
+  "room",
 ];
-const TLDS = ['com', 'org', 'net', 'io', 'co.uk', 'health', 'app'];
+const TLDS = ["com", "org", "net", "io", "co.uk", "health", "app"];
 const CATEGORIES = [
-  'telephone', 'live-chat', 'video', 'email', 'texting',
-  'social-media', 'online-resources', 'calendar', 'ai-assistants',
+  "telephone",
+  "live-chat",
+  "video",
+  "email",
+  "texting",
+  "social-media",
+  "online-resources",
+  "calendar",
+  "ai-assistants",
 ];
-const TAXONOMY_URL = new URL('../shared/taxonomy.json', import.meta.url);
+const TAXONOMY_URL = new URL("../shared/taxonomy.json", import.meta.url);
 
 /** The same small PRNG as the Python benchmark, so both measure the same rules and URLs. */
 function mulberry32(seed) {
@@ -43,16 +68,16 @@ function synthetic(ruleCount, urlCount, seed = 2026) {
   for (let number = 0; number < ruleCount; number += 1) {
     const host = `${pick(WORDS)}${pick(WORDS)}${number}.${pick(TLDS)}`;
     const roll = rnd();
-    if (roll < 0.4) rules.push({ kind: 'exact', host, pattern: `https://${host}/*` });
-    else if (roll < 0.75) rules.push({ kind: 'subdomains', host, pattern: `*://*.${host}/*` });
+    if (roll < 0.4) rules.push({ kind: "exact", host, pattern: `https://${host}/*` });
+    else if (roll < 0.75) rules.push({ kind: "subdomains", host, pattern: `*://*.${host}/*` });
     else {
       const word = pick(WORDS);
-      const prefix = pick(['', '*.']);
-      rules.push({ kind: 'path', host, pattern: `https://${prefix}${host}/${word}/*`, word });
+      const prefix = pick(["", "*."]);
+      rules.push({ kind: "path", host, pattern: `https://${prefix}${host}/${word}/*`, word });
     }
   }
   const sites = [];
-  for (let position = 0; position < rules.length; ) {
+  for (let position = 0; position < rules.length;) {
     const size = 1 + Math.floor(rnd() * 3);
     const patterns = rules.slice(position, position + size).map((rule) => rule.pattern);
     const number = sites.length;
@@ -74,8 +99,8 @@ function synthetic(ruleCount, urlCount, seed = 2026) {
 function syntheticUrl(rule, rnd, pick, number) {
   const { kind, host } = rule;
   if (rnd() < 0.5) {
-    if (kind === 'exact') return `https://${host}/${pick(WORDS)}?q=${number}`;
-    if (kind === 'subdomains') return `https://${pick(WORDS)}.${host}/${pick(WORDS)}/${number}`;
+    if (kind === "exact") return `https://${host}/${pick(WORDS)}?q=${number}`;
+    if (kind === "subdomains") return `https://${pick(WORDS)}.${host}/${pick(WORDS)}/${number}`;
     return `https://${host}/${rule.word}/${number}#top`;
   }
   return pick([
@@ -105,7 +130,7 @@ function rate(classifyOne, urls, seconds = SECONDS_PER_MEASURE) {
   return [(done * 1000) / (performance.now() - start), found];
 }
 
-const fmt = (value) => Math.round(value).toLocaleString('en-GB');
+const fmt = (value) => Math.round(value).toLocaleString("en-GB");
 
 /** One row of figures: build time, indexed and scanned URLs/second, and the ratio. */
 function measure(name, taxonomy, urls) {
@@ -130,7 +155,7 @@ function measure(name, taxonomy, urls) {
       fmt(indexed).padStart(13),
       fmt(scanned).padStart(11),
       `${fmt(indexed / scanned)}x`.padStart(10),
-    ].join(' '),
+    ].join(" "),
   );
   return { rules, indexed, ratio: indexed / scanned };
 }
@@ -140,12 +165,12 @@ function defaultUrls(taxonomy, count = URL_COUNT) {
   const hosts = new Set();
   for (const site of taxonomy.sites) {
     for (const raw of site.patterns) {
-      hosts.add(raw.split('://')[1].split('/')[0].replace(/^\*\./, ''));
+      hosts.add(raw.split("://")[1].split("/")[0].replace(/^\*\./, ""));
     }
   }
   const hostList = [...hosts].sort();
   const rnd = mulberry32(7);
-  const prefixes = ['', 'www.', 'app.', 'not', 'us04web.'];
+  const prefixes = ["", "www.", "app.", "not", "us04web."];
   const urls = [];
   for (let number = 0; number < count; number += 1) {
     const prefix = prefixes[Math.floor(rnd() * prefixes.length)];
@@ -159,21 +184,21 @@ function main() {
   console.log(`Match-pattern benchmark, Node ${process.version} (${process.arch})`);
   console.log(`URLs/s over about ${SECONDS_PER_MEASURE} s of classify() calls on the URL list\n`);
   const widths = [-22, 6, 6, 5, 8, 13, 11, 10];
-  const headings = ['taxonomy', 'rules', 'urls', 'hits', 'build ms', 'index URLs/s', 'scan URLs/s'];
+  const headings = ["taxonomy", "rules", "urls", "hits", "build ms", "index URLs/s", "scan URLs/s"];
   console.log(
-    [...headings, 'ratio']
+    [...headings, "ratio"]
       .map((text, i) => (widths[i] < 0 ? text.padEnd(-widths[i]) : text.padStart(widths[i])))
-      .join(' '),
+      .join(" "),
   );
   if (fs.existsSync(TAXONOMY_URL)) {
-    const taxonomy = JSON.parse(fs.readFileSync(TAXONOMY_URL, 'utf8'));
-    measure('shared/taxonomy.json', taxonomy, defaultUrls(taxonomy));
+    const taxonomy = JSON.parse(fs.readFileSync(TAXONOMY_URL, "utf8"));
+    measure("shared/taxonomy.json", taxonomy, defaultUrls(taxonomy));
   } else {
-    console.log('shared/taxonomy.json   (not present: skipped)');
+    console.log("shared/taxonomy.json   (not present: skipped)");
   }
   const { taxonomy, urls } = synthetic(SYNTHETIC_RULES, URL_COUNT);
   const { rules, indexed, ratio } = measure(`synthetic ${fmt(SYNTHETIC_RULES)}`, taxonomy, urls);
-  const verdict = (met) => (met ? 'met' : 'NOT met');
+  const verdict = (met) => (met ? "met" : "NOT met");
   console.log(
     `\ntarget: index >= ${TARGET_RATIO}x scan at ${fmt(rules)} rules:` +
       ` ${verdict(ratio >= TARGET_RATIO)} (${fmt(ratio)}x)`,

@@ -1,13 +1,17 @@
 // The service worker only wires browser events to the modules that handle them.
 // State lives in chrome.storage (lib/storage.js): this worker may stop at any time.
 
+import { ensureHousekeeping, HOUSEKEEPING_ALARM, tidy } from "./lib/housekeeping.js";
 import { onMessage } from "./lib/router.js";
 import { forgetManaged } from "./lib/storage.js";
 import { ensureScheduled, SYNC_ALARM, syncNow } from "./lib/sync.js";
-import { forgetTab, handleTabUrl, newPageUrl } from "./lib/tabs.js";
+import { forgetTab, onTabUpdated, recogniseOpenTabs } from "./lib/tabs.js";
 
 chrome.runtime.onInstalled.addListener(() => {
   syncNow().catch(reportError);
+  // Pages that loaded before this worker listened got no event: recognise them now.
+  recogniseOpenTabs().catch(reportError);
+  tidy().catch(reportError);
 });
 
 chrome.runtime.onStartup.addListener(() => {
@@ -16,13 +20,13 @@ chrome.runtime.onStartup.addListener(() => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) syncNow().catch(reportError);
+  if (alarm.name === HOUSEKEEPING_ALARM) tidy().catch(reportError);
 });
 
 chrome.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   // URLs are only given for hosts this extension may access: other addresses never
   // reach it.
-  const url = newPageUrl(changeInfo, tab);
-  if (url) handleTabUrl(tabId, url).catch(reportError);
+  onTabUpdated(tabId, changeInfo, tab).catch(reportError);
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {
@@ -36,6 +40,7 @@ chrome.storage.onChanged.addListener((_changes, area) => {
 });
 
 ensureScheduled().catch(reportError);
+ensureHousekeeping().catch(reportError);
 
 function reportError(error) {
   console.error("Digital Practice Guide:", error);

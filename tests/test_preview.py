@@ -116,11 +116,17 @@ def module_closure(start):
     return {str(Path(path)) for path in seen}
 
 
+def injected_card_scripts():
+    """The card's classic scripts, in the order lib/tabs.js injects them into pages."""
+    source = (EXTENSION / "lib" / "tabs.js").read_text(encoding="utf-8")
+    listing = re.search(r"const CARD_FILES = Object\.freeze\(\[(.*?)\]\)", source, re.S)
+    return re.findall(r'"([^"]+)"', listing.group(1))
+
+
 def test_allow_list_is_what_the_page_loads():
-    needed = module_closure("lib/guidance.js") | {
-        "content/card-view.js",
-        "_locales/en/messages.json",
-    }
+    card_scripts = [path for path in injected_card_scripts() if path != "content/card.js"]
+    assert card_scripts[-1] == "content/card-view.js"
+    needed = module_closure("lib/guidance.js") | {*card_scripts, "_locales/en/messages.json"}
     assert set(EXTENSION_ASSETS) == needed
     assert all((EXTENSION / path).is_file() for path in EXTENSION_ASSETS)
 
@@ -382,11 +388,17 @@ def test_page_markup(client):
     scripts = SCRIPT_TAG.findall(html)
     assert [attributes.strip() for attributes, _ in scripts] == [
         'type="application/json" id="dpg-preview-data"',
-        'src="/admin/preview/ext/content/card-view.js"',
+        # The card's scripts in the order the extension injects them (but card.js).
+        *[
+            f'src="/admin/preview/ext/{path}"'
+            for path in injected_card_scripts()
+            if path != "content/card.js"
+        ],
         'type="module" src="/static/admin/preview.js"',
     ]
+    assert 'src="/admin/preview/ext/content/card-view.js"' in html
     # Nothing inline that a strict CSP would refuse.
-    assert [body for _, body in scripts[1:]] == ["", ""]
+    assert {body for _, body in scripts[1:]} == {""}
     assert "style=" not in html and "<style" not in html
     assert not re.search(r"\son[a-z]+=", html)
     assert data_block(html) == preview_data(SHIPPED, "zoom", "us")
@@ -408,7 +420,8 @@ def test_hostile_text_stays_inside_the_json_block():
     html = (
         preview_app(taxonomy).test_client().get("/admin/preview?site=zoom").get_data(as_text=True)
     )
-    assert len(SCRIPT_TAG.findall(html)) == 3
+    # The data block, the card's scripts and the page's module: none made from the text.
+    assert len(SCRIPT_TAG.findall(html)) == 2 + len(injected_card_scripts()) - 1
     assert "<script>alert(1)" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the fallback list
     assert data_block(html)["taxonomy"] == taxonomy

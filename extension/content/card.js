@@ -1,5 +1,6 @@
 // The injected reminder card: owns the host element and listens for the worker's
-// show-card and hide-card messages; content/card-view.js (injected just before) draws.
+// show-card and hide-card messages; content/card-view.js (injected just before, with
+// ui/dom.js, content/card-styles.js and content/card-parts.js) draws.
 // The worker injects both files whenever it finds no card listening, so a later
 // injection into the same page finds the flag and leaves the first instance in charge.
 (() => {
@@ -9,10 +10,6 @@
   const HOST_TAG = "digital-practice-guide";
   const LOG_PREFIX = "Digital Practice Guide:";
   let root = null;
-
-  function t(key, substitutions) {
-    return chrome.i18n.getMessage(key, substitutions) || key;
-  }
 
   /** Drop the card for good: this copy of the extension was reloaded or removed. */
   function retire() {
@@ -45,7 +42,7 @@
 
   function show(model) {
     if (!model || typeof model !== "object") return;
-    globalThis.DpgCardView.render(ensureRoot(), model, t, send);
+    globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send);
   }
 
   function hide() {

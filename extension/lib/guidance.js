@@ -1,10 +1,10 @@
 // The card model for a URL: which site, which categories, which cautions first. Pure:
 // built from a (validated) taxonomy and the user's prefs; the UI only renders it.
 
-import { buildIndex, compareSpecificity, parsePattern, winningCategories } from './matcher.js';
-import { isTooBroad } from './validate.js';
+import { buildIndex, compareSpecificity, parsePattern, winningCategories } from "./matcher.js";
+import { isTooBroad } from "./validate.js";
 
-export const CUSTOM_PREFIX = 'custom-';
+export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
 const SEVERITY_RANK = Object.freeze({ high: 0, medium: 1, low: 2 });
 const ENCODER = new TextEncoder();
@@ -33,7 +33,7 @@ export function sitesWithCustom(taxonomy, customSites = []) {
   const known = new Set(taxonomy.categories.map((category) => category.id));
   const custom = [];
   for (const site of customSites ?? []) {
-    if (typeof site?.id !== 'string' || !Array.isArray(site.patterns)) continue;
+    if (typeof site?.id !== "string" || !Array.isArray(site.patterns)) continue;
     const patterns = site.patterns.filter(usablePattern);
     const categories = (site.categories ?? []).filter((id) => known.has(id));
     if (patterns.length === 0 || categories.length === 0) continue;
@@ -52,12 +52,12 @@ export function buildGuidanceIndex(taxonomy, customSites = []) {
 
 /** JSON with object keys sorted at every level, so equal content gives equal text. */
 export function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
     const members = Object.keys(value)
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-    return `{${members.join(',')}}`;
+    return `{${members.join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -68,7 +68,7 @@ export function fnv1a32(text) {
   for (const byte of ENCODER.encode(text)) {
     hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   }
-  return hash.toString(16).padStart(8, '0');
+  return hash.toString(16).padStart(8, "0");
 }
 
 // --- Lookups -----------------------------------------------------------------------------
@@ -131,7 +131,7 @@ export function appliesTo(caution, jurisdictions) {
 
 function isHttps(url) {
   try {
-    return new URL(url).protocol === 'https:';
+    return new URL(url).protocol === "https:";
   } catch {
     return false; // not a URL: no link
   }
@@ -193,7 +193,7 @@ function topCautionsOf(categories) {
 }
 
 function guidanceInfo(meta, source) {
-  const record = typeof source === 'string' ? { source } : (source ?? {});
+  const record = typeof source === "string" ? { source } : (source ?? {});
   return {
     version: Number.isInteger(record.version) ? record.version : null,
     reviewed: meta.reviewed,
@@ -201,7 +201,7 @@ function guidanceInfo(meta, source) {
     title: meta.title,
     publisher: meta.publisher,
     notice: meta.notice ?? null,
-    source: record.source === 'server' ? 'server' : 'bundled',
+    source: record.source === "server" ? "server" : "bundled",
   };
 }
 

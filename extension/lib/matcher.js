@@ -2,28 +2,29 @@
 //
 // A pattern is `<scheme>://<host><path>` or `<all_urls>` (docs/taxonomy-format.md).
 // URLs are read with the WHATWG `URL` class (what `new URL()` gives in Chrome and Node);
-// server/matching.py mirrors this module and both run the vectors in
+// server/matching/patterns.py mirrors this module and both run the vectors in
 // shared/match-cases.json. No dependencies and no Node-only APIs: this runs in the
 // service worker, in content scripts and in Node.
 
-const SCHEMES = new Set(['http', 'https', '*']);
-const ANY_HOST = '*';
-// C0 controls, space, DEL and the Unicode spaces, as in server/matching.py.
+const SCHEMES = new Set(["http", "https", "*"]);
+const ANY_HOST = "*";
+// C0 controls, space, DEL and the Unicode spaces, as in server/matching/patterns.py.
 const WHITESPACE =
-  '[\\x00-\\x20\\x7f\\x85\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+  "[\\x00-\\x20\\x7f\\x85\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
 const EDGE_WHITESPACE = new RegExp(`^${WHITESPACE}|${WHITESPACE}$`);
 const SCHEME_LIKE = /^[A-Za-z][A-Za-z0-9+-]*$/;
 // Characters that would make the URL parser read a pattern host as something else.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const HOST_MISREAD = /[\x00-\x20\x7f@/\\?#]/;
 const IPV4_HOST = /^\d+\.\d+\.\d+\.\d+$/;
 const PARSE_CACHE_LIMIT = 32768;
 const parseCache = new Map();
 
-/** A pattern Chrome would reject; `kind` is a stable tag shared with server/matching.py. */
+/** A pattern Chrome would reject; `kind` is a stable tag shared with server/matching/patterns.py. */
 export class PatternError extends Error {
   constructor(kind, message) {
     super(message);
-    this.name = 'PatternError';
+    this.name = "PatternError";
     this.kind = kind;
   }
 }
@@ -37,7 +38,7 @@ export class MatchPattern {
     this.matchSubdomains = matchSubdomains;
     this.path = path;
     this.allUrls = allUrls;
-    this.glob = Object.freeze(path.split('*'));
+    this.glob = Object.freeze(path.split("*"));
     this.rank = Object.freeze(rankOf(this));
     Object.freeze(this);
   }
@@ -56,7 +57,7 @@ export class MatchPattern {
  * Returns null for anything else or anything unparseable.
  */
 export function parseUrl(url) {
-  if (typeof url !== 'string') return null;
+  if (typeof url !== "string") return null;
   let parsed;
   try {
     parsed = new URL(url);
@@ -64,7 +65,7 @@ export function parseUrl(url) {
     return null; // not a URL at all: it simply matches nothing
   }
   const { protocol } = parsed;
-  if (protocol !== 'http:' && protocol !== 'https:') return null;
+  if (protocol !== "http:" && protocol !== "https:") return null;
   const scheme = protocol.slice(0, -1);
   return { scheme, hostname: parsed.hostname, path: pathForMatching(parsed) };
 }
@@ -74,18 +75,18 @@ function pathForMatching(parsed) {
   // `search` is '' both without a query and with an empty one ("/x?"); Chrome tells them
   // apart. A serialised href has no raw '?' or '#' outside the query and fragment.
   const { href } = parsed;
-  const hashAt = href.indexOf('#');
+  const hashAt = href.indexOf("#");
   const end = hashAt < 0 ? href.length : hashAt;
   return href.charCodeAt(end - 1) === 63 ? `${parsed.pathname}?` : parsed.pathname;
 }
 
 /** Hosts compare without one trailing dot, as Chrome does (`zoom.us.` is `zoom.us`). */
 function matchHost(hostname) {
-  return hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
+  return hostname.endsWith(".") ? hostname.slice(0, -1) : hostname;
 }
 
 function isIp(host) {
-  return host.startsWith('[') || IPV4_HOST.test(host);
+  return host.startsWith("[") || IPV4_HOST.test(host);
 }
 
 // --- Patterns ----------------------------------------------------------------------------
@@ -93,8 +94,8 @@ function isIp(host) {
 /** Parse a match pattern, or throw a PatternError saying what is wrong. */
 export function parsePattern(pattern) {
   if (pattern instanceof MatchPattern) return pattern;
-  if (typeof pattern !== 'string') {
-    throw new PatternError('not-a-string', 'a pattern must be a string');
+  if (typeof pattern !== "string") {
+    throw new PatternError("not-a-string", "a pattern must be a string");
   }
   let parsed = parseCache.get(pattern);
   if (parsed === undefined) {
@@ -108,21 +109,21 @@ export function parsePattern(pattern) {
 }
 
 function parseText(text) {
-  if (text === '') throw new PatternError('empty', 'the pattern is empty');
+  if (text === "") throw new PatternError("empty", "the pattern is empty");
   if (EDGE_WHITESPACE.test(text)) {
-    throw new PatternError('whitespace', 'the pattern has whitespace around it; remove it');
+    throw new PatternError("whitespace", "the pattern has whitespace around it; remove it");
   }
-  if (text === '<all_urls>') return new MatchPattern(text, '*', ANY_HOST, true, '/*', true);
-  const separator = text.indexOf('://');
+  if (text === "<all_urls>") return new MatchPattern(text, "*", ANY_HOST, true, "/*", true);
+  const separator = text.indexOf("://");
   if (separator < 0) throw separatorError(text);
   const scheme = patternScheme(text.slice(0, separator));
   const rest = text.slice(separator + 3);
-  if (rest === '') throw new PatternError('empty-host', "the host is missing after '://'");
-  const slash = rest.indexOf('/');
+  if (rest === "") throw new PatternError("empty-host", "the host is missing after '://'");
+  const slash = rest.indexOf("/");
   if (slash < 0) {
     throw new PatternError(
-      'missing-path',
-      'the pattern has no path: add one after the host, e.g. /*',
+      "missing-path",
+      "the pattern has no path: add one after the host, e.g. /*",
     );
   }
   const [host, matchSubdomains] = patternHost(rest.slice(0, slash));
@@ -131,11 +132,11 @@ function parseText(text) {
 
 /** Explain a pattern without '://': a mistyped separator or a non-web scheme. */
 function separatorError(text) {
-  const colon = text.indexOf(':');
-  const prefix = colon > 0 ? text.slice(0, colon) : '';
+  const colon = text.indexOf(":");
+  const prefix = colon > 0 ? text.slice(0, colon) : "";
   if (isAscii(prefix) && SCHEMES.has(prefix.toLowerCase())) {
     return new PatternError(
-      'bad-separator',
+      "bad-separator",
       `'${prefix}:' must be followed by '//' and a host, as in https://…/*`,
     );
   }
@@ -144,7 +145,7 @@ function separatorError(text) {
     return schemeError(prefix);
   }
   return new PatternError(
-    'missing-separator',
+    "missing-separator",
     "missing '://' between the scheme and the host, as in https://…/*",
   );
 }
@@ -156,26 +157,26 @@ function patternScheme(scheme) {
 }
 
 function schemeError(scheme) {
-  if (scheme === '') {
-    return new PatternError('unsupported-scheme', "the scheme is missing before '://'");
+  if (scheme === "") {
+    return new PatternError("unsupported-scheme", "the scheme is missing before '://'");
   }
   return new PatternError(
-    'unsupported-scheme',
+    "unsupported-scheme",
     `unsupported scheme '${scheme}': only http, https and * are allowed`,
   );
 }
 
 /** The canonical host and whether subdomains match, from the host part of a pattern. */
 function patternHost(text) {
-  if (text === '') throw new PatternError('empty-host', 'the host is empty');
+  if (text === "") throw new PatternError("empty-host", "the host is empty");
   if (text === ANY_HOST) return [ANY_HOST, true];
-  const matchSubdomains = text.startsWith('*.');
+  const matchSubdomains = text.startsWith("*.");
   const name = matchSubdomains ? text.slice(2) : text;
   rejectPort(name);
-  if (name === '') throw new PatternError('empty-host', "'*.' must be followed by a host name");
-  if (name.includes('*')) {
+  if (name === "") throw new PatternError("empty-host", "'*.' must be followed by a host name");
+  if (name.includes("*")) {
     throw new PatternError(
-      'invalid-wildcard',
+      "invalid-wildcard",
       "'*' in the host may only be the whole host or a leading '*.' (as in *.example.com)",
     );
   }
@@ -185,30 +186,30 @@ function patternHost(text) {
 /** Chrome accepts ports; this project refuses them so that a pattern covers every port. */
 function rejectPort(name) {
   let tail = name;
-  if (name.startsWith('[')) {
-    const close = name.indexOf(']');
+  if (name.startsWith("[")) {
+    const close = name.indexOf("]");
     if (close < 0) {
-      throw new PatternError('invalid-host', "an IPv6 address in the host lacks its ']'");
+      throw new PatternError("invalid-host", "an IPv6 address in the host lacks its ']'");
     }
     tail = name.slice(close + 1);
-    if (tail && !tail.startsWith(':')) {
-      throw new PatternError('invalid-host', 'unexpected text after the IPv6 address');
+    if (tail && !tail.startsWith(":")) {
+      throw new PatternError("invalid-host", "unexpected text after the IPv6 address");
     }
   }
-  if (tail.includes(':')) {
+  if (tail.includes(":")) {
     throw new PatternError(
-      'port',
-      'patterns may not contain a port; a pattern without a port matches every port',
+      "port",
+      "patterns may not contain a port; a pattern without a port matches every port",
     );
   }
 }
 
 function canonicalPatternHost(name) {
   let host = HOST_MISREAD.test(name) ? null : urlHostname(name);
-  if (host === null) throw new PatternError('invalid-host', `'${name}' is not a valid host name`);
+  if (host === null) throw new PatternError("invalid-host", `'${name}' is not a valid host name`);
   host = matchHost(host);
-  if (host === '' || host.startsWith('.') || host.endsWith('.') || host.includes('..')) {
-    throw new PatternError('invalid-host', `'${name}' has an empty label`);
+  if (host === "" || host.startsWith(".") || host.endsWith(".") || host.includes("..")) {
+    throw new PatternError("invalid-host", `'${name}' has an empty label`);
   }
   return host;
 }
@@ -223,6 +224,7 @@ function urlHostname(name) {
 }
 
 function isAscii(text) {
+  // eslint-disable-next-line no-control-regex -- every ASCII character, NUL included
   return /^[\x00-\x7f]*$/.test(text);
 }
 
@@ -237,7 +239,7 @@ export function patternMatches(pattern, url) {
 
 function matches(pattern, target, host) {
   return (
-    (pattern.scheme === '*' || pattern.scheme === target.scheme) &&
+    (pattern.scheme === "*" || pattern.scheme === target.scheme) &&
     hostMatches(pattern, host) &&
     globMatches(pattern.glob, target.path)
   );
@@ -284,7 +286,7 @@ function rankOf(pattern) {
   const literal = [...pattern.path].length - (pattern.glob.length - 1);
   // <all_urls> counts no path characters: it sits below even *://*/*.
   if (pattern.host === ANY_HOST) return [0, 0, pattern.allUrls ? 0 : literal];
-  const labels = pattern.host.startsWith('[') ? 1 : pattern.host.split('.').length;
+  const labels = pattern.host.startsWith("[") ? 1 : pattern.host.split(".").length;
   return [pattern.matchSubdomains ? 0 : 1, labels, literal];
 }
 
@@ -321,7 +323,7 @@ export class SiteIndex {
     collect(hits, this.subdomains.get(host), target, host);
     if (!isIp(host)) {
       // Walk the label suffixes: a.b.zoom.us -> b.zoom.us -> zoom.us -> us.
-      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+      for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) {
         collect(hits, this.subdomains.get(host.slice(dot + 1)), target, host);
       }
     }

@@ -1,37 +1,38 @@
 // The user's settings: defaults, the merge managed > sync > defaults, and the checks the
 // options page runs on what a user types. Pure; errors are i18n message keys.
 
-import { PatternError, parsePattern } from './matcher.js';
-import { DISPLAYS, FREQUENCIES } from './frequency.js';
-import { MAX_CHECK_HOURS, MIN_CHECK_HOURS } from './sync-policy.js';
-import { isTooBroad } from './validate.js';
+import { PatternError, parsePattern } from "./matcher.js";
+import { DISPLAYS, FREQUENCIES } from "./frequency.js";
+import { MAX_CHECK_HOURS, MIN_CHECK_HOURS } from "./sync-policy.js";
+import { isTooBroad } from "./validate.js";
 
 export const DEFAULT_PREFS = Object.freeze({
-  serverUrl: '',
+  serverUrl: "",
   checkHours: 24,
   jurisdictions: Object.freeze([]),
-  frequency: 'daily',
-  display: 'card',
+  frequency: "daily",
+  display: "card",
   disabledSites: Object.freeze([]),
   customSites: Object.freeze([]),
 });
 
 export const MAX_SITE_NAME = 80;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x1f\x7f]/;
 // Plain http is only for a guidance server on this very machine (development).
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 // --- Reading stored prefs ----------------------------------------------------------------
 
-const isStringList = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isStringList = (value) => Array.isArray(value) && value.every((v) => typeof v === "string");
 
 function customSite(site) {
   return (
     site !== null &&
-    typeof site === 'object' &&
-    typeof site.id === 'string' &&
-    typeof site.name === 'string' &&
+    typeof site === "object" &&
+    typeof site.id === "string" &&
+    typeof site.name === "string" &&
     isStringList(site.patterns) &&
     isStringList(site.categories)
   );
@@ -83,35 +84,35 @@ export function effectivePrefs(syncPrefs, managed) {
  * trailing slash ('' means no server: bundled guidance only), or `{ok: false, error}`.
  */
 export function validateServerUrl(url) {
-  if (typeof url !== 'string') return { ok: false, error: 'errorServerUrlInvalid' };
+  if (typeof url !== "string") return { ok: false, error: "errorServerUrlInvalid" };
   const text = url.trim();
-  if (text === '') return { ok: true, url: '' };
+  if (text === "") return { ok: true, url: "" };
   let parsed;
   try {
     parsed = new URL(text);
   } catch {
-    return { ok: false, error: 'errorServerUrlInvalid' };
+    return { ok: false, error: "errorServerUrlInvalid" };
   }
-  const local = parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname);
-  if (parsed.protocol === 'http:' && !local) return { ok: false, error: 'errorServerUrlInsecure' };
-  if (parsed.protocol !== 'https:' && !local) return { ok: false, error: 'errorServerUrlScheme' };
-  if (parsed.username || parsed.password) return { ok: false, error: 'errorServerUrlCredentials' };
+  const local = parsed.protocol === "http:" && LOCAL_HOSTS.has(parsed.hostname);
+  if (parsed.protocol === "http:" && !local) return { ok: false, error: "errorServerUrlInsecure" };
+  if (parsed.protocol !== "https:" && !local) return { ok: false, error: "errorServerUrlScheme" };
+  if (parsed.username || parsed.password) return { ok: false, error: "errorServerUrlCredentials" };
   // `search` and `hash` are empty for a bare '?' or '#', so look at the text as well.
   if (parsed.search || parsed.hash || /[?#]/.test(text)) {
-    return { ok: false, error: 'errorServerUrlQuery' };
+    return { ok: false, error: "errorServerUrlQuery" };
   }
-  return { ok: true, url: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
+  return { ok: true, url: `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}` };
 }
 
 function slug(text) {
   return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
     .slice(0, 40)
-    .replace(/-+$/, '');
+    .replace(/-+$/, "");
 }
 
 function uniqueId(base, taken) {
@@ -122,41 +123,41 @@ function uniqueId(base, taken) {
 }
 
 function checkName(name) {
-  const text = typeof name === 'string' ? name.trim() : '';
-  if (text === '') return { error: 'errorSiteNameRequired' };
-  if (CONTROL.test(text)) return { error: 'errorSiteNameInvalid' };
-  if ([...text].length > MAX_SITE_NAME) return { error: 'errorSiteNameTooLong' };
+  const text = typeof name === "string" ? name.trim() : "";
+  if (text === "") return { error: "errorSiteNameRequired" };
+  if (CONTROL.test(text)) return { error: "errorSiteNameInvalid" };
+  if ([...text].length > MAX_SITE_NAME) return { error: "errorSiteNameTooLong" };
   return { value: text };
 }
 
 // Mistakes people make often get a message that says exactly what to change.
 const PATTERN_ERRORS = Object.freeze({
-  port: 'errorPatternPort',
-  'missing-path': 'errorPatternMissingPath',
+  port: "errorPatternPort",
+  "missing-path": "errorPatternMissingPath",
 });
 
 function checkPattern(pattern, existingSites) {
-  const text = typeof pattern === 'string' ? pattern.trim() : '';
-  if (text === '') return { error: 'errorPatternRequired' };
+  const text = typeof pattern === "string" ? pattern.trim() : "";
+  if (text === "") return { error: "errorPatternRequired" };
   let parsed;
   try {
     parsed = parsePattern(text);
   } catch (error) {
     if (!(error instanceof PatternError)) throw error;
-    return { error: PATTERN_ERRORS[error.kind] ?? 'errorPatternInvalid', kind: error.kind };
+    return { error: PATTERN_ERRORS[error.kind] ?? "errorPatternInvalid", kind: error.kind };
   }
-  if (isTooBroad(parsed)) return { error: 'errorPatternTooBroad' };
+  if (isTooBroad(parsed)) return { error: "errorPatternTooBroad" };
   if (existingSites.some((site) => site.patterns?.includes(text))) {
-    return { error: 'errorPatternDuplicate' };
+    return { error: "errorPatternDuplicate" };
   }
   return { value: text, parsed };
 }
 
 function checkCategories(categoryIds, taxonomy) {
   const ids = Array.isArray(categoryIds) ? [...new Set(categoryIds)] : [];
-  if (ids.length === 0) return { error: 'errorCategoriesRequired' };
+  if (ids.length === 0) return { error: "errorCategoriesRequired" };
   const known = new Set(taxonomy.categories.map((category) => category.id));
-  if (!ids.every((id) => known.has(id))) return { error: 'errorCategoryUnknown' };
+  if (!ids.every((id) => known.has(id))) return { error: "errorCategoryUnknown" };
   return { value: ids };
 }
 
@@ -182,7 +183,7 @@ export function validateCustomSite({ name, pattern, categoryIds }, taxonomy, exi
     if (checks.pattern.kind) result.patternKind = checks.pattern.kind;
     return result;
   }
-  const base = `custom-${slug(checks.name.value) || slug(checks.pattern.parsed.host) || 'site'}`;
+  const base = `custom-${slug(checks.name.value) || slug(checks.pattern.parsed.host) || "site"}`;
   const taken = new Set([...existingSites, ...taxonomy.sites].map((site) => site.id));
   return {
     ok: true,
@@ -199,7 +200,7 @@ export function validateCustomSite({ name, pattern, categoryIds }, taxonomy, exi
 
 /** True when permission for `wide` already covers every URL `narrow` can match. */
 function covers(wide, narrow) {
-  if (wide.scheme !== '*' && wide.scheme !== narrow.scheme) return false;
+  if (wide.scheme !== "*" && wide.scheme !== narrow.scheme) return false;
   if (wide.host === narrow.host) return wide.matchSubdomains || !narrow.matchSubdomains;
   return wide.matchSubdomains && narrow.host.endsWith(`.${wide.host}`);
 }
@@ -230,7 +231,7 @@ export function permissionOrigins(patterns) {
       ),
   );
   const origins = kept.map(
-    (pattern) => `${pattern.scheme}://${pattern.matchSubdomains ? '*.' : ''}${pattern.host}/*`,
+    (pattern) => `${pattern.scheme}://${pattern.matchSubdomains ? "*." : ""}${pattern.host}/*`,
   );
   return [...new Set(origins)];
 }

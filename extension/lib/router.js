@@ -10,10 +10,10 @@ import {
   getUserPrefs,
   resetUserPrefs,
   saveUserPrefs,
-  setLocal,
+  updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
-import { modelForUrl } from "./tabs.js";
+import { modelForUrl, noteCardClosed } from "./tabs.js";
 
 const CARD_MESSAGES = new Set(["card-action", "checklist-tick"]);
 
@@ -28,7 +28,8 @@ function fromOurCard(sender) {
 
 /** runtime.onMessage listener: answers asynchronously with {ok, ...}. */
 export function onMessage(message, sender, sendResponse) {
-  const allowed = fromExtensionPage(sender) || (CARD_MESSAGES.has(message?.type) && fromOurCard(sender));
+  const allowed =
+    fromExtensionPage(sender) || (CARD_MESSAGES.has(message?.type) && fromOurCard(sender));
   if (!allowed) return false;
   handle(message, sender)
     .then((answer) => sendResponse({ ok: true, ...answer }))
@@ -51,8 +52,10 @@ async function handle(message, sender) {
       await syncNow();
       return { status: await status() };
     case "pause": {
-      const state = pause(await getLocal(["pausedUntil"]), Number(message.until) || 0);
-      await setLocal({ pausedUntil: state.pausedUntil });
+      const until = Number(message.until) || 0;
+      await updateLocal(["pausedUntil"], (state) => ({
+        pausedUntil: pause(state, until).pausedUntil,
+      }));
       return { status: await status() };
     }
     case "undo-disable":
@@ -81,41 +84,36 @@ async function cardAction(action, siteId, tabId) {
   const offset = -new Date().getTimezoneOffset();
   if (action === "snooze-hour" || action === "snooze-tomorrow") {
     const until = snoozeUntil(action === "snooze-hour" ? "hour" : "tomorrow", now, offset);
-    const state = snooze(await getLocal(["snoozes"]), siteId, until);
-    await setLocal({ snoozes: state.snoozes });
+    await updateLocal(["snoozes"], (state) => ({ snoozes: snooze(state, siteId, until).snoozes }));
   } else if (action === "disable-site") {
     await saveUserPrefs(disableSite(await getUserPrefs(), siteId));
   } else if (action !== "got-it") {
     throw new Error(`unknown card action ${action}`);
   }
-  if (tabId !== undefined) await rememberNoCard(tabId);
+  if (tabId !== undefined) await noteCardClosed(tabId);
   return {};
 }
 
 /** Show the card on a site again, starting with its next visit (even later today). */
 async function undoDisable(siteId) {
   await saveUserPrefs(enableSite(await getUserPrefs(), siteId));
-  const { seen } = await getLocal(["seen"]);
-  if (siteId in seen) {
+  await updateLocal(["seen"], ({ seen }) => {
+    if (!(siteId in seen)) return null;
     const { [siteId]: _forgotten, ...rest } = seen;
-    await setLocal({ seen: rest });
-  }
-}
-
-async function rememberNoCard(tabId) {
-  const { tabState } = await getLocal(["tabState"]);
-  await setLocal({ tabState: { ...tabState, [tabId]: { card: false } } });
+    return { seen: rest };
+  });
 }
 
 async function tick(categoryId, index, checked, day) {
-  const { checklist } = await getLocal(["checklist"]);
-  const ticks = checklist.day === day ? { ...checklist.ticks } : {};
-  const current = new Set(ticks[categoryId] ?? []);
-  if (checked) current.add(index);
-  else current.delete(index);
-  ticks[categoryId] = [...current].sort((a, b) => a - b);
-  await setLocal({ checklist: { day, ticks } });
-  return { ticks };
+  const changes = await updateLocal(["checklist"], ({ checklist }) => {
+    const ticks = checklist.day === day ? { ...checklist.ticks } : {};
+    const current = new Set(ticks[categoryId] ?? []);
+    if (checked) current.add(index);
+    else current.delete(index);
+    ticks[categoryId] = [...current].sort((a, b) => a - b);
+    return { checklist: { day, ticks } };
+  });
+  return { ticks: changes.checklist.ticks };
 }
 
 async function pageGuidance(tabId) {
@@ -216,4 +214,3 @@ async function pendingPermissions() {
   }
   return pending;
 }
-

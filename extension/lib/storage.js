@@ -2,6 +2,7 @@
 
 import { DEFAULT_SERVER_URL } from "../config.js";
 import { DEFAULT_PREFS, effectivePrefs } from "./prefs.js";
+import { serially } from "./serial.js";
 
 const LOCAL_DEFAULTS = Object.freeze({
   guidance: null,
@@ -10,8 +11,11 @@ const LOCAL_DEFAULTS = Object.freeze({
   snoozes: {},
   pausedUntil: 0,
   checklist: { day: "", ticks: {} },
-  tabState: {},
 });
+// What the worker decided for each tab lives in session storage under `tab:<id>`: tab
+// ids mean nothing after the browser closes, and one key per tab means two tabs never
+// overwrite each other's record.
+const TAB_KEY_PREFIX = "tab:";
 
 /** Read local keys, with defaults for the missing ones. */
 export async function getLocal(keys) {
@@ -21,6 +25,23 @@ export async function getLocal(keys) {
 
 export async function setLocal(values) {
   await chrome.storage.local.set(values);
+}
+
+export async function removeLocal(keys) {
+  await chrome.storage.local.remove(keys);
+}
+
+/**
+ * Read local keys, let `update(current)` work out the changes, and write them; one update
+ * at a time, so that two (a card shown in one tab, a snooze in another) never write back
+ * stale copies over each other. Resolves with the changes written (or null for none).
+ */
+export function updateLocal(keys, update) {
+  return serially("storage:local", async () => {
+    const changes = await update(await getLocal(keys));
+    if (changes) await chrome.storage.local.set(changes);
+    return changes ?? null;
+  });
 }
 
 /** Per-browser-session state: gone when the browser closes. */
@@ -33,6 +54,28 @@ export async function getSession(key, fallback) {
 
 export async function setSession(key, value) {
   if (chrome.storage.session) await chrome.storage.session.set({ [key]: value });
+}
+
+/** A session key's value changed by `update(current)`, one update at a time. */
+export function updateSession(key, fallback, update) {
+  return serially(`storage:session:${key}`, async () => {
+    const value = update(await getSession(key, fallback));
+    await setSession(key, value);
+    return value;
+  });
+}
+
+/** What the worker last decided for a tab (see lib/tabs.js), or null. */
+export async function getTabRecord(tabId) {
+  return getSession(`${TAB_KEY_PREFIX}${tabId}`, null);
+}
+
+export async function setTabRecord(tabId, record) {
+  await setSession(`${TAB_KEY_PREFIX}${tabId}`, record);
+}
+
+export async function removeTabRecord(tabId) {
+  if (chrome.storage.session) await chrome.storage.session.remove(`${TAB_KEY_PREFIX}${tabId}`);
 }
 
 /** Managed policy values; absent (or unsupported, as in Firefox without a policy) = {}. */
@@ -76,7 +119,11 @@ export async function getPrefs() {
     getManaged(),
   ]);
   const effective = effectivePrefs(prefs, managed);
-  if (!effective.prefs.serverUrl && DEFAULT_SERVER_URL && !effective.managedKeys.includes("serverUrl")) {
+  if (
+    !effective.prefs.serverUrl &&
+    DEFAULT_SERVER_URL &&
+    !effective.managedKeys.includes("serverUrl")
+  ) {
     effective.prefs = { ...effective.prefs, serverUrl: DEFAULT_SERVER_URL };
   }
   return effective;

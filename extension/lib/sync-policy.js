@@ -1,7 +1,7 @@
 // When to ask the guidance server again, and whether to take what it sent. Pure: times in
 // ms and randomness are passed in, so tests can pin them; lib/sync.js does the fetching.
 
-import { validateEnvelope } from './validate.js';
+import { validateEnvelope } from "./validate.js";
 
 export const DEFAULT_CHECK_HOURS = 24;
 // The bounds of managed_schema.json: 30 days at most, so that a typo cannot stop updates
@@ -45,11 +45,11 @@ export function backoffDelay(failures, random = Math.random) {
 
 /** The problems of an invalid download in one line: the first few, then how many more. */
 function summarise(problems) {
-  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map(({ path, message }) =>
-    path ? `${path}: ${message}` : message,
-  );
+  const shown = problems
+    .slice(0, MAX_REPORTED_PROBLEMS)
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message));
   const more = problems.length - shown.length;
-  return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
+  return more > 0 ? `${shown.join("; ")} (and ${more} more)` : shown.join("; ");
 }
 
 /**
@@ -63,30 +63,30 @@ function summarise(problems) {
  * the version never goes backwards.
  */
 export function decideDownload({ status, etag, envelope, validation, current, serverUrl }) {
-  if (status === 304) return { action: 'keep', reason: 'not-modified' };
-  if (status !== 200) return { action: 'reject', reason: 'http-error', detail: `HTTP ${status}` };
+  if (status === 304) return { action: "keep", reason: "not-modified" };
+  if (status !== 200) return { action: "reject", reason: "http-error", detail: `HTTP ${status}` };
   const checked = validation ?? validateEnvelope(envelope);
   if (!checked.ok) {
     const problems = checked.problems.slice(0, MAX_REPORTED_PROBLEMS);
-    return { action: 'reject', reason: 'invalid', detail: summarise(checked.problems), problems };
+    return { action: "reject", reason: "invalid", detail: summarise(checked.problems), problems };
   }
   const stored = current && (serverUrl === undefined || current.serverUrl === serverUrl);
   if (!stored || !Number.isInteger(current.version)) {
-    return { action: 'store', reason: 'first-download' };
+    return { action: "store", reason: "first-download" };
   }
   if (envelope.version < current.version) {
     const detail = `version ${envelope.version} is older than ${current.version}`;
-    return { action: 'reject', reason: 'older-version', detail };
+    return { action: "reject", reason: "older-version", detail };
   }
-  if (envelope.version > current.version) return { action: 'store', reason: 'newer-version' };
+  if (envelope.version > current.version) return { action: "store", reason: "newer-version" };
   if (current.sha256 && current.sha256 !== envelope.sha256) {
     // A server must never publish two documents under one number; trust neither.
     const detail = `version ${envelope.version} has other content than before`;
-    return { action: 'reject', reason: 'conflicting-version', detail };
+    return { action: "reject", reason: "conflicting-version", detail };
   }
   // The server ignored If-None-Match or sent another encoding's ETag: nothing new.
   const sameEtag = Boolean(etag) && etag === current.etag;
-  return { action: 'keep', reason: sameEtag ? 'not-modified' : 'same-version' };
+  return { action: "keep", reason: sameEtag ? "not-modified" : "same-version" };
 }
 
 /**
@@ -96,7 +96,7 @@ export function decideDownload({ status, etag, envelope, validation, current, se
  */
 export function nextSyncStatus(status, options) {
   const { now, outcome, error = null, checkHours, random = Math.random } = options;
-  const failed = outcome === 'reject' || outcome === 'error';
+  const failed = outcome === "reject" || outcome === "error";
   const failures = failed ? (status?.failures ?? 0) + 1 : 0;
   const next = failed ? now + backoffDelay(failures, random) : nextCheckAt(now, checkHours, random);
   return {
@@ -108,38 +108,34 @@ export function nextSyncStatus(status, options) {
   };
 }
 
-// Decision actions, and the words lib/sync.js records as `lastOutcome`.
-const OUTCOME_KEYS = Object.freeze({
-  __proto__: null,
-  store: 'statusUpdated',
-  updated: 'statusUpdated',
-  keep: 'statusUpToDate',
-  'not-modified': 'statusUpToDate',
-  reject: 'statusRejected',
-  error: 'statusCheckFailed',
-  'no-server': 'statusNoServer',
-});
+/**
+ * Why a download was refused, in words for the popup and options page; the policy's
+ * reason codes ("older-version") are not. The detail names the first problems.
+ */
+export function describeRejection({ reason, detail }) {
+  switch (reason) {
+    case "invalid":
+      return `the server sent guidance that is not valid (${detail})`;
+    case "older-version":
+      return `the server sent an older version than the one in use (${detail})`;
+    case "conflicting-version":
+      return `the server sent other content under a version already in use (${detail})`;
+    default:
+      return detail ?? reason;
+  }
+}
 
 /**
- * What the popup and options page say about the guidance in use, as i18n message keys
- * (`chrome.i18n.getMessage(key, substitutions)`), never English sentences.
+ * Why a check failed, in words, from what it threw. `deadline` is the check's own
+ * timeout signal: whatever its timer interrupted (waiting for the headers, or reading
+ * the body, which throws a plain AbortError such as "BodyStreamBuffer was aborted")
+ * reads as no answer in time, so the signal's reason is asked, never the error's name.
  */
-export function describeStatus({ guidance, syncStatus, serverUrl }) {
-  const fromServer = guidance?.source === 'server';
-  const source = {
-    key: fromServer ? 'statusSourceServer' : 'statusSourceBundled',
-    substitutions: fromServer ? [String(guidance.version)] : [],
-  };
-  let key = 'statusCheckFailed';
-  if (!serverUrl) key = 'statusNoServer';
-  else if (!syncStatus?.lastCheckAt) key = 'statusNeverChecked';
-  else key = OUTCOME_KEYS[syncStatus.lastOutcome] ?? key;
-  const check = { key, substitutions: [] };
-  return {
-    source,
-    check,
-    retrying: Boolean(serverUrl) && (syncStatus?.failures ?? 0) > 0,
-    lastCheckAt: syncStatus?.lastCheckAt ?? null,
-    nextCheckAt: syncStatus?.nextCheckAt ?? null,
-  };
+export function describeFailure(error, deadline) {
+  if (deadline?.aborted && deadline.reason?.name === "TimeoutError") {
+    return "the server did not answer in time";
+  }
+  if (error instanceof SyntaxError) return "the server sent something that is not JSON";
+  if (error instanceof TypeError) return "the server could not be reached";
+  return String(error?.message ?? error);
 }

@@ -3,7 +3,13 @@
 // These GETs are the only requests the extension makes.
 
 import { SYNC_TIMEOUT_MS } from "../config.js";
-import { backoffDelay, decideDownload, nextCheckAt } from "./sync-policy.js";
+import {
+  decideDownload,
+  describeFailure,
+  describeRejection,
+  nextCheckAt,
+  nextSyncStatus,
+} from "./sync-policy.js";
 import { getLocal, getPrefs, setLocal } from "./storage.js";
 import { MAX_DOCUMENT_BYTES, validateEnvelope } from "./validate.js";
 
@@ -21,23 +27,25 @@ export async function syncNow(now = Date.now()) {
     return status;
   }
   const current = guidance && guidance.serverUrl === prefs.serverUrl ? guidance : null;
+  // One deadline for the whole check, headers and body alike.
+  const deadline = AbortSignal.timeout(SYNC_TIMEOUT_MS);
   let outcome;
   try {
-    outcome = await download(prefs.serverUrl, current, now);
+    outcome = await download(prefs.serverUrl, current, now, deadline);
   } catch (error) {
-    outcome = { result: "error", error: describeError(error) };
+    outcome = { result: "error", error: describeFailure(error, deadline) };
   }
   return finish(outcome, previous, prefs, now);
 }
 
-async function download(serverUrl, current, now) {
+async function download(serverUrl, current, now, deadline) {
   const response = await fetch(serverUrl + API_PATH, {
     method: "GET",
     headers: current?.etag ? { "If-None-Match": current.etag } : {},
     credentials: "omit",
     cache: "no-cache",
     referrerPolicy: "no-referrer",
-    signal: AbortSignal.timeout(SYNC_TIMEOUT_MS),
+    signal: deadline,
   });
   if (response.status === 304) {
     return { result: "not-modified" };
@@ -104,43 +112,15 @@ function concat(chunks, size) {
   return bytes;
 }
 
-/**
- * Why a download was refused, in words for the popup and options page; the policy's
- * reason codes ("older-version") are not. The detail names the first problems.
- */
-function describeRejection({ reason, detail }) {
-  switch (reason) {
-    case "invalid":
-      return `the server sent guidance that is not valid (${detail})`;
-    case "older-version":
-      return `the server sent an older version than the one in use (${detail})`;
-    case "conflicting-version":
-      return `the server sent other content under a version already in use (${detail})`;
-    default:
-      return detail ?? reason;
-  }
-}
-
-function describeError(error) {
-  if (error?.name === "TimeoutError") return "the server did not answer in time";
-  if (error instanceof SyntaxError) return "the server sent something that is not JSON";
-  if (error instanceof TypeError) return "the server could not be reached";
-  return String(error?.message ?? error);
-}
-
 async function finish(outcome, previous, prefs, now) {
-  const failed = outcome.result === "error";
-  const failures = failed ? (previous.failures ?? 0) + 1 : 0;
-  const next = failed ? now + backoffDelay(failures, Math.random) : nextCheckAt(now, prefs.checkHours, Math.random);
-  const status = {
-    lastCheckAt: now,
-    lastOutcome: outcome.result,
-    lastError: failed ? outcome.error : null,
-    failures,
-    nextCheckAt: next,
-  };
+  const status = nextSyncStatus(previous, {
+    now,
+    outcome: outcome.result,
+    error: outcome.error,
+    checkHours: prefs.checkHours,
+  });
   await setLocal({ syncStatus: status });
-  await chrome.alarms.create(SYNC_ALARM, { when: next });
+  await chrome.alarms.create(SYNC_ALARM, { when: status.nextCheckAt });
   return status;
 }
 
@@ -149,6 +129,8 @@ export async function ensureScheduled(now = Date.now()) {
   const existing = await chrome.alarms.get(SYNC_ALARM);
   if (!existing) {
     const { prefs } = await getPrefs();
-    await chrome.alarms.create(SYNC_ALARM, { when: nextCheckAt(now, prefs.checkHours, Math.random) });
+    await chrome.alarms.create(SYNC_ALARM, {
+      when: nextCheckAt(now, prefs.checkHours, Math.random),
+    });
   }
 }

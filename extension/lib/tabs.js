@@ -1,12 +1,46 @@
 // Recognition: when a tab's address changes, classify it on the device, set the badge,
 // and show the card when the frequency rules allow. Pages that match nothing get no script.
+// What was decided for each tab is recorded (see `record`): the worker needs it to hide a
+// card, and it is how tests know a page was handled. It never holds an address.
 
-import { decideCard, localDay, recordSeen } from "./frequency.js";
+import { decideCard, localDay, recordShown } from "./frequency.js";
 import { buildCardModel, buildGuidanceIndex } from "./guidance.js";
-import { getGuidance, getLocal, getPrefs, getSession, setLocal, setSession } from "./storage.js";
+import { serially } from "./serial.js";
+import {
+  getGuidance,
+  getLocal,
+  getPrefs,
+  getSession,
+  getTabRecord,
+  removeTabRecord,
+  setTabRecord,
+  updateLocal,
+  updateSession,
+} from "./storage.js";
 
-const CARD_FILES = ["content/card-view.js", "content/card.js"];
+// The card's classic scripts, in the order they need each other (the admin preview loads
+// the same ones but card.js: server/templates/admin/_card_preview.html).
+const CARD_FILES = Object.freeze([
+  "ui/dom.js",
+  "content/card-styles.js",
+  "content/card-parts.js",
+  "content/card-view.js",
+  "content/card.js",
+]);
 const BADGE_COLOUR = "#266e78";
+// The toolbar badge of each category (a category from the server that has none gets "•").
+const BADGE_KEYS = Object.freeze({
+  __proto__: null,
+  telephone: "badge_telephone",
+  "live-chat": "badge_live_chat",
+  video: "badge_video",
+  email: "badge_email",
+  texting: "badge_texting",
+  "social-media": "badge_social_media",
+  "online-resources": "badge_online_resources",
+  calendar: "badge_calendar",
+  "ai-assistants": "badge_ai_assistants",
+});
 
 // A derived cache: rebuilt whenever the guidance or custom sites change, and after the
 // worker restarts. Never a source of truth.
@@ -25,7 +59,13 @@ export async function modelForUrl(url) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
-  const model = buildCardModel({ taxonomy: guidance.taxonomy, index, url, prefs, source: guidance });
+  const model = buildCardModel({
+    taxonomy: guidance.taxonomy,
+    index,
+    url,
+    prefs,
+    source: guidance,
+  });
   if (!model) return null;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
@@ -46,35 +86,117 @@ export function newPageUrl(changeInfo, tab) {
   return null;
 }
 
+/**
+ * True when a tabs.onUpdated event is a new page whose address this extension may not
+ * see (no host permission): it is recorded as such, and nothing else happens.
+ */
+export function isUnseenPage(changeInfo, tab) {
+  return changeInfo.status === "loading" && !changeInfo.url && !tab?.url;
+}
+
+/** tabs.onUpdated: handle a new page in the tab, after any page it showed before. */
+export function onTabUpdated(tabId, changeInfo, tab) {
+  const url = newPageUrl(changeInfo, tab);
+  if (url) return serially(tabKey(tabId), () => recognise(tabId, url));
+  if (isUnseenPage(changeInfo, tab)) {
+    return serially(tabKey(tabId), () => record(tabId, UNSEEN));
+  }
+  return Promise.resolve();
+}
+
+/**
+ * Recognise the pages open when the extension is installed or updated. The browser tells
+ * a newly installed worker nothing about a page that loaded before its listeners existed
+ * (a tab opened in the first seconds after a fresh install, or open all along), so every
+ * open tab it may see and has decided nothing for is handled now. A tab whose own event
+ * came first is left alone: its work is queued ahead of this, and recorded.
+ */
+export async function recogniseOpenTabs() {
+  const tabs = await chrome.tabs.query({});
+  const visible = tabs.filter((tab) => tab.url && tab.id !== undefined);
+  await Promise.all(
+    visible.map((tab) =>
+      serially(tabKey(tab.id), async () => {
+        if (!(await getTabRecord(tab.id))) await recognise(tab.id, tab.url);
+      }),
+    ),
+  );
+}
+
+// What the record says when the extension could not see the page's address.
+const UNSEEN = Object.freeze({
+  siteId: null,
+  decision: "no-access",
+  reason: "no-host-permission",
+  card: false,
+});
+
+function tabKey(tabId) {
+  return `tab:${tabId}`;
+}
+
+/**
+ * Note what was decided for the tab's new page: `{nav, siteId, decision, reason, card}`,
+ * where `nav` counts the pages handled in the tab, `decision` is `shown`, `quiet` (with
+ * the frequency rule's reason), `no-match`, `no-access` or `failed`, and `card` says
+ * whether a card is up. Session storage only, never sent anywhere, gone with the tab.
+ */
+async function record(tabId, decision) {
+  const before = await getTabRecord(tabId);
+  await setTabRecord(tabId, { nav: (before?.nav ?? 0) + 1, ...decision });
+}
+
 /** Handle a new address in a tab (page load, reload or single-page-app navigation). */
-export async function handleTabUrl(tabId, url) {
+async function recognise(tabId, url) {
+  let decision;
+  try {
+    decision = await decide(tabId, url);
+  } catch (error) {
+    // The reason stays general: browser errors can quote the page's address.
+    await record(tabId, { siteId: null, decision: "failed", reason: "error", card: false });
+    throw error;
+  }
+  await record(tabId, decision);
+}
+
+async function decide(tabId, url) {
   const found = await modelForUrl(url);
   if (!found) {
     await clearTab(tabId);
-    return;
+    return { siteId: null, decision: "no-match", reason: "no-guidance", card: false };
   }
   const { model, prefs } = found;
+  const siteId = model.site.id;
   await setBadge(tabId, model);
   const now = Date.now();
   const day = localDay(now, -new Date().getTimezoneOffset());
   const state = await getLocal(["seen", "snoozes", "pausedUntil"]);
   const sessionSeen = await getSession("sessionSeen", {});
-  const decision = decideCard({
-    siteId: model.site.id,
+  const verdict = decideCard({
+    siteId,
     categoryHashes: model.categoryHashes,
     now,
     day,
     prefs,
     state: { ...state, sessionSeen },
   });
-  if (!decision.show) {
+  if (!verdict.show) {
     await hideCard(tabId);
-    return;
+    return { siteId, decision: "quiet", reason: verdict.reason, card: false };
   }
   await showCard(tabId, model);
-  const updated = recordSeen(state, model.site.id, model.categoryHashes, now, day);
-  await setLocal({ seen: updated.seen });
-  await setSession("sessionSeen", { ...sessionSeen, [model.site.id]: true });
+  await updateLocal(["seen", "snoozes", "pausedUntil"], (current) => {
+    const { seen, snoozes, pausedUntil } = recordShown(
+      current,
+      siteId,
+      model.categoryHashes,
+      now,
+      day,
+    );
+    return { seen, snoozes, pausedUntil };
+  });
+  await updateSession("sessionSeen", {}, (seen) => ({ ...seen, [siteId]: true }));
+  return { siteId, decision: "shown", reason: verdict.reason, card: true };
 }
 
 async function showCard(tabId, model) {
@@ -82,15 +204,10 @@ async function showCard(tabId, model) {
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CARD_FILES });
     await sendToCard(tabId, { type: "show-card", model });
   }
-  await rememberTab(tabId, true);
 }
 
 async function hideCard(tabId) {
-  const { tabState } = await getLocal(["tabState"]);
-  if (tabState[tabId]?.card) {
-    await sendToCard(tabId, { type: "hide-card" });
-    await rememberTab(tabId, false);
-  }
+  if ((await getTabRecord(tabId))?.card) await sendToCard(tabId, { type: "hide-card" });
 }
 
 /** True when a card script in the tab received the message. */
@@ -104,17 +221,16 @@ async function sendToCard(tabId, message) {
   }
 }
 
-async function rememberTab(tabId, card) {
-  const { tabState } = await getLocal(["tabState"]);
-  await setLocal({ tabState: { ...tabState, [tabId]: { card } } });
+/** The card in the tab was closed from the card itself (got it, snooze, off here). */
+export function noteCardClosed(tabId) {
+  return serially(tabKey(tabId), async () => {
+    const before = await getTabRecord(tabId);
+    if (before) await setTabRecord(tabId, { ...before, card: false });
+  });
 }
 
-export async function forgetTab(tabId) {
-  const { tabState } = await getLocal(["tabState"]);
-  if (tabId in tabState) {
-    const { [tabId]: _gone, ...rest } = tabState;
-    await setLocal({ tabState: rest });
-  }
+export function forgetTab(tabId) {
+  return serially(tabKey(tabId), () => removeTabRecord(tabId));
 }
 
 async function clearTab(tabId) {
@@ -134,7 +250,6 @@ async function setBadge(tabId, model) {
 }
 
 function badgeText(model) {
-  const first = model.categories[0]?.id ?? "";
-  const key = `badge_${first.replace(/-/g, "_")}`;
-  return chrome.i18n.getMessage(key) || "•";
+  const first = model.categories[0]?.id;
+  return first in BADGE_KEYS ? chrome.i18n.getMessage(BADGE_KEYS[first]) : "•";
 }

@@ -1,59 +1,60 @@
-// Validates a downloaded taxonomy whole, as server/schemas.py does, so that the extension
+// Validates a downloaded taxonomy whole, as server/taxonomy/schemas.py does, so that the extension
 // accepts exactly the documents the service publishes and rejects the rest entirely.
 //
 // Problems carry the same paths and messages as Python's (`categories[3].cautions[1]:
 // Unknown caution 'nope'.`); tests/test_validate_js.py runs both on the same documents.
 // Pure: no chrome.*, no DOM, no fetch.
 
-import { PatternError, parsePattern } from './matcher.js';
+import { PatternError, parsePattern } from "./matcher.js";
 
 export const SCHEMA_VERSION = 1;
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
-export const REQUIRED_GROUPS = Object.freeze(['working-online', 'digital-communication']);
+export const REQUIRED_GROUPS = Object.freeze(["working-online", "digital-communication"]);
 export const REQUIRED_CATEGORIES = Object.freeze([
-  'telephone',
-  'live-chat',
-  'video',
-  'email',
-  'texting',
-  'social-media',
-  'online-resources',
-  'calendar',
-  'ai-assistants',
+  "telephone",
+  "live-chat",
+  "video",
+  "email",
+  "texting",
+  "social-media",
+  "online-resources",
+  "calendar",
+  "ai-assistants",
 ]);
-export const MODES = Object.freeze(['synchronous', 'asynchronous', 'both']);
-export const SEVERITIES = Object.freeze(['high', 'medium', 'low']);
+export const MODES = Object.freeze(["synchronous", "asynchronous", "both"]);
+export const SEVERITIES = Object.freeze(["high", "medium", "low"]);
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LANGUAGE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // Python's str.isspace(), which `str.strip()` and `\s` use; String#trim differs from it.
 const PY_SPACE =
-  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680' +
-  '\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const EDGE_SPACE = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
+  "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680" +
+  "\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const EDGE_SPACE = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
 
 const MESSAGES = Object.freeze({
-  required: 'Missing data for required field.',
-  null: 'Field may not be null.',
-  unknown: 'Unknown field.',
-  object: 'Invalid input type.',
-  list: 'Not a valid list.',
-  string: 'Not a valid string.',
-  integer: 'Not a valid integer.',
-  date: 'Not a valid date.',
-  datetime: 'Not a valid datetime.',
-  url: 'Not a valid URL.',
-  blank: 'Must not be blank.',
-  control: 'Must not contain control characters.',
-  id: 'Must be lower-case words joined by hyphens.',
-  language: 'Not a BCP 47 tag.',
-  https: 'Must be an https: address.',
-  tooBroad: 'Matches far too many sites; name a specific host.',
-  reviewOrder: 'Must be after the review date.',
-  notObject: 'The document must be a JSON object.',
-  sha256: 'Must be 64 lower-case hexadecimal digits.',
+  required: "Missing data for required field.",
+  null: "Field may not be null.",
+  unknown: "Unknown field.",
+  object: "Invalid input type.",
+  list: "Not a valid list.",
+  string: "Not a valid string.",
+  integer: "Not a valid integer.",
+  date: "Not a valid date.",
+  datetime: "Not a valid datetime.",
+  url: "Not a valid URL.",
+  blank: "Must not be blank.",
+  control: "Must not contain control characters.",
+  id: "Must be lower-case words joined by hyphens.",
+  language: "Not a BCP 47 tag.",
+  https: "Must be an https: address.",
+  tooBroad: "Matches far too many sites; name a specific host.",
+  reviewOrder: "Must be after the review date.",
+  notObject: "The document must be a JSON object.",
+  sha256: "Must be 64 lower-case hexadecimal digits.",
 });
 
 // --- Problems --------------------------------------------------------------------------
@@ -65,22 +66,22 @@ function fail(problems, path, message) {
 
 function join(path, key) {
   // marshmallow files schema-level errors under '_schema', which Python prints at the parent.
-  if (key === '_schema') return path;
+  if (key === "_schema") return path;
   return path ? `${path}.${key}` : key;
 }
 
 /** Python's order (taxonomy._document_order): by section, item indexes, path, message. */
 const SECTION_ORDER = [
-  'schema_version',
-  'meta',
-  'jurisdictions',
-  'groups',
-  'categories',
-  'cautions',
+  "schema_version",
+  "meta",
+  "jurisdictions",
+  "groups",
+  "categories",
+  "cautions",
 ];
 
 function orderKey({ path, message }) {
-  const head = path.split('.')[0].split('[')[0];
+  const head = path.split(".")[0].split("[")[0];
   const rank = SECTION_ORDER.includes(head) ? SECTION_ORDER.indexOf(head) : SECTION_ORDER.length;
   const numbers = [...path.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   return [rank, head, numbers, path, message];
@@ -112,7 +113,7 @@ function outcome(problems) {
 // --- Values ------------------------------------------------------------------------------
 
 function isPlainObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Length in code points, as Python's len() counts (a surrogate pair is one). */
@@ -142,10 +143,10 @@ function checkLength(size, min, max, path, problems) {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const ISO_DATE_FORMS = [
-  [/^(\d{4})-(\d{2})-(\d{2})$/, 'calendar'],
-  [/^(\d{4})(\d{2})(\d{2})$/, 'calendar'],
-  [/^(\d{4})-W(\d{2})(?:-(\d))?$/, 'week'],
-  [/^(\d{4})W(\d{2})(\d)?$/, 'week'],
+  [/^(\d{4})-(\d{2})-(\d{2})$/, "calendar"],
+  [/^(\d{4})(\d{2})(\d{2})$/, "calendar"],
+  [/^(\d{4})-W(\d{2})(?:-(\d))?$/, "week"],
+  [/^(\d{4})W(\d{2})(\d)?$/, "week"],
 ];
 
 function isLeap(year) {
@@ -165,7 +166,7 @@ function daysFromCivil(year, month, day) {
 
 /** ISO weekday of a day number: Monday 1 ... Sunday 7 (1970-01-01 was a Thursday). */
 function isoWeekday(days) {
-  return (((days + 3) % 7) + 7) % 7 + 1;
+  return ((((days + 3) % 7) + 7) % 7) + 1;
 }
 
 /**
@@ -173,13 +174,13 @@ function isoWeekday(days) {
  * (YYYY-MM-DD, YYYYMMDD and the week forms), or null.
  */
 export function isoDayNumber(text) {
-  if (typeof text !== 'string') return null;
+  if (typeof text !== "string") return null;
   for (const [form, kind] of ISO_DATE_FORMS) {
     const found = form.exec(text);
     if (found === null) continue;
     const [year, second, third] = found.slice(1).map((part) => Number(part ?? 1));
     if (year < 1) return null;
-    return kind === 'calendar' ? calendarDay(year, second, third) : weekDay(year, second, third);
+    return kind === "calendar" ? calendarDay(year, second, third) : weekDay(year, second, third);
   }
   return null;
 }
@@ -201,26 +202,26 @@ function weekDay(year, week, day) {
 
 // date, then optionally T or space, hh[:mm[:ss[.ffffff]]] and Z or +hh:mm
 const ISO_DATETIME = new RegExp(
-  '^(\\d{4}-\\d{2}-\\d{2})' +
-    '(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,6})?)?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
+  "^(\\d{4}-\\d{2}-\\d{2})" +
+    "(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,6})?)?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
 );
 
 /** True for an ISO 8601 date-time such as Python's `datetime.isoformat()` writes. */
 export function isIsoDateTime(text) {
-  if (typeof text !== 'string') return false;
+  if (typeof text !== "string") return false;
   const found = ISO_DATETIME.exec(text);
   if (found === null || isoDayNumber(found[1]) === null) return false;
   const [hour = 0, minute = 0, second = 0] = found.slice(2, 5).map((p) => Number(p ?? 0));
   const zone = found[5];
   const zoneOk =
-    !zone || zone === 'Z' || (Number(zone.slice(1, 3)) < 24 && Number(zone.slice(4)) < 60);
+    !zone || zone === "Z" || (Number(zone.slice(1, 3)) < 24 && Number(zone.slice(4)) < 60);
   return hour < 24 && minute < 60 && second < 60 && zoneOk;
 }
 
 // --- URLs as marshmallow's URL validator reads them (schemes https, TLD required) -------
 
-const LETTERS = '\\u00a1-\\uffff';
-const DIGIT = '\\p{Nd}'; // Python's \d matches every Unicode decimal digit
+const LETTERS = "\\u00a1-\\uffff";
+const DIGIT = "\\p{Nd}"; // Python's \d matches every Unicode decimal digit
 const DOMAIN =
   `(?:[A-Z0-9${LETTERS}](?:[A-Z0-9${LETTERS}-]{0,61}[A-Z0-9${LETTERS}])?\\.)+` +
   `(?:[A-Z${LETTERS}]{2,6}\\.?|[A-Z0-9${LETTERS}-]{2,}\\.?)`;
@@ -229,13 +230,13 @@ const HOST = `${DOMAIN}|localhost|${IPV4}|\\[[A-F0-9]*:[A-F0-9:]+\\]`;
 const URL_SHAPE = new RegExp(
   "^(?:[a-z0-9.\\-+]*)://(?:(?:[a-z0-9\\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?" +
     `(?:${HOST})(?::${DIGIT}+)?(?:/?|[/?#][^${PY_SPACE}]+)$`,
-  'iu',
+  "iu",
 );
 
 function isHttpsUrlShape(value) {
   if (!value) return false;
-  const separator = value.indexOf('://');
-  if (separator >= 0 && value.slice(0, separator).toLowerCase() !== 'https') return false;
+  const separator = value.indexOf("://");
+  if (separator >= 0 && value.slice(0, separator).toLowerCase() !== "https") return false;
   return URL_SHAPE.test(value);
 }
 
@@ -243,7 +244,7 @@ function isHttpsUrlShape(value) {
 
 /** True for a parsed pattern that matches every site or a whole top-level domain. */
 export function isTooBroad(pattern) {
-  return pattern.host === '*' || (pattern.matchSubdomains && !pattern.host.includes('.'));
+  return pattern.host === "*" || (pattern.matchSubdomains && !pattern.host.includes("."));
 }
 
 // --- Fields: each checks a present, non-null value and reports under `path` --------------
@@ -252,9 +253,9 @@ function text(max, required = true) {
   return {
     required,
     check(value, path, problems) {
-      if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
-      const clean = value.replace(EDGE_SPACE, '').normalize('NFC');
-      if (clean === '') return fail(problems, path, MESSAGES.blank);
+      if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
+      const clean = value.replace(EDGE_SPACE, "").normalize("NFC");
+      if (clean === "") return fail(problems, path, MESSAGES.blank);
       if (CONTROL.test(clean)) return fail(problems, path, MESSAGES.control);
       return checkLength(codePoints(clean), 1, max, path, problems);
     },
@@ -265,7 +266,7 @@ function identifier(required = true) {
   return {
     required,
     check(value, path, problems) {
-      if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
+      if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
       // marshmallow runs every validator, so both problems may be reported.
       const lengthOk = checkLength(codePoints(value), 1, 64, path, problems);
       const shapeOk = ID_PATTERN.test(value) || fail(problems, path, MESSAGES.id);
@@ -278,9 +279,9 @@ function choice(choices) {
   return {
     required: true,
     check(value, path, problems) {
-      if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
+      if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
       if (choices.includes(value)) return true;
-      return fail(problems, path, `Must be one of: ${choices.join(', ')}.`);
+      return fail(problems, path, `Must be one of: ${choices.join(", ")}.`);
     },
   };
 }
@@ -289,7 +290,7 @@ function integer(validator) {
   return {
     required: true,
     check(value, path, problems) {
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
+      if (typeof value !== "number" || !Number.isInteger(value)) {
         return fail(problems, path, MESSAGES.integer);
       }
       const message = validator(value);
@@ -310,7 +311,7 @@ function date(required) {
 const LANGUAGE = {
   required: true,
   check(value, path, problems) {
-    if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
+    if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
     return LANGUAGE_PATTERN.test(value) || fail(problems, path, MESSAGES.language);
   },
 };
@@ -318,10 +319,10 @@ const LANGUAGE = {
 const HTTPS_URL = {
   required: true,
   check(value, path, problems) {
-    if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
+    if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
     const shapeOk = isHttpsUrlShape(value) || fail(problems, path, MESSAGES.url);
     const lengthOk = checkLength(codePoints(value), undefined, 2000, path, problems);
-    const schemeOk = value.startsWith('https://') || fail(problems, path, MESSAGES.https);
+    const schemeOk = value.startsWith("https://") || fail(problems, path, MESSAGES.https);
     return shapeOk && lengthOk && schemeOk;
   },
 };
@@ -329,7 +330,7 @@ const HTTPS_URL = {
 const MATCH_PATTERN = {
   required: true,
   check(value, path, problems) {
-    if (typeof value !== 'string') return fail(problems, path, MESSAGES.string);
+    if (typeof value !== "string") return fail(problems, path, MESSAGES.string);
     let pattern;
     try {
       pattern = parsePattern(value);
@@ -393,9 +394,9 @@ const idList = (min, max, required = true) => list(identifier(), min, max, requi
 const textList = (max, min, maxItems, required = true) => list(text(max), min, maxItems, required);
 
 function reviewDatesInOrder(meta, path, problems) {
-  if (!Object.hasOwn(meta, 'next_review')) return;
+  if (!Object.hasOwn(meta, "next_review")) return;
   if (isoDayNumber(meta.next_review) <= isoDayNumber(meta.reviewed)) {
-    fail(problems, join(path, 'next_review'), MESSAGES.reviewOrder);
+    fail(problems, join(path, "next_review"), MESSAGES.reviewOrder);
   }
 }
 
@@ -444,7 +445,7 @@ const REFERENCE = object({
   year: integer((year) =>
     year >= 1900 && year <= 2100
       ? null
-      : 'Must be greater than or equal to 1900 and less than or equal to 2100.',
+      : "Must be greater than or equal to 1900 and less than or equal to 2100.",
   ),
   url: HTTPS_URL,
 });
@@ -470,25 +471,25 @@ const TAXONOMY = object({
   sites: list(SITE, 0, 5000),
 });
 
-// --- Cross-references (server/schemas.py reference_errors) ------------------------------
+// --- Cross-references (server/taxonomy/schemas.py reference_errors) ------------------------------
 
-const SECTIONS = ['jurisdictions', 'groups', 'categories', 'cautions', 'references', 'sites'];
+const SECTIONS = ["jurisdictions", "groups", "categories", "cautions", "references", "sites"];
 // [section, field, the section its ids refer to]
 const REFERENCES = [
-  ['categories', 'groups', 'groups'],
-  ['categories', 'cautions', 'cautions'],
-  ['categories', 'references', 'references'],
-  ['cautions', 'jurisdictions', 'jurisdictions'],
-  ['cautions', 'references', 'references'],
-  ['sites', 'categories', 'categories'],
-  ['sites', 'cautions', 'cautions'],
+  ["categories", "groups", "groups"],
+  ["categories", "cautions", "cautions"],
+  ["categories", "references", "references"],
+  ["cautions", "jurisdictions", "jurisdictions"],
+  ["cautions", "references", "references"],
+  ["sites", "categories", "categories"],
+  ["sites", "cautions", "cautions"],
 ];
 const SINGULAR = {
-  groups: 'group',
-  cautions: 'caution',
-  references: 'reference',
-  jurisdictions: 'jurisdiction',
-  categories: 'category',
+  groups: "group",
+  cautions: "caution",
+  references: "reference",
+  jurisdictions: "jurisdiction",
+  categories: "category",
 };
 
 /** [index, item] for the well-formed items of a section: objects with a string id. */
@@ -497,7 +498,7 @@ function itemsOf(document, section) {
   if (!Array.isArray(value)) return [];
   return value
     .map((item, index) => [index, item])
-    .filter(([, item]) => isPlainObject(item) && typeof item.id === 'string');
+    .filter(([, item]) => isPlainObject(item) && typeof item.id === "string");
 }
 
 function uniqueIds(items, section, problems) {
@@ -521,11 +522,11 @@ function referenceProblems(document, problems) {
     known[section] = uniqueIds(items[section], section, problems);
   }
   for (const name of REQUIRED_GROUPS) {
-    if (!known.groups.has(name)) fail(problems, 'groups', `The group '${name}' is required.`);
+    if (!known.groups.has(name)) fail(problems, "groups", `The group '${name}' is required.`);
   }
   for (const name of REQUIRED_CATEGORIES) {
     if (!known.categories.has(name)) {
-      fail(problems, 'categories', `The category '${name}' is required.`);
+      fail(problems, "categories", `The category '${name}' is required.`);
     }
   }
   const used = { cautions: new Set(), references: new Set() };
@@ -533,7 +534,7 @@ function referenceProblems(document, problems) {
     for (const [index, item] of items[section]) {
       if (!Array.isArray(item[field])) continue;
       // Positions count the string ids only, as Python's do.
-      const refs = item[field].filter((ref) => typeof ref === 'string');
+      const refs = item[field].filter((ref) => typeof ref === "string");
       const where = `${section}[${index}].${field}`;
       refs.forEach((ref, position) => {
         if (!known[target].has(ref)) {
@@ -541,10 +542,10 @@ function referenceProblems(document, problems) {
         }
         used[target]?.add(ref);
       });
-      if (new Set(refs).size !== refs.length) fail(problems, where, 'Lists an id more than once.');
+      if (new Set(refs).size !== refs.length) fail(problems, where, "Lists an id more than once.");
     }
   }
-  for (const section of ['cautions', 'references']) {
+  for (const section of ["cautions", "references"]) {
     for (const [index, item] of items[section]) {
       if (!used[section].has(item.id)) {
         const message = `'${item.id}' is not used by any category, site or caution.`;
@@ -557,7 +558,7 @@ function referenceProblems(document, problems) {
 // --- Entry points ------------------------------------------------------------------------
 
 function thousands(number) {
-  return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** `{ok: true}`, or `{ok: false, problems}` when `byteLength` is over `maxBytes`. */
@@ -565,7 +566,7 @@ export function checkSize(byteLength, maxBytes = MAX_DOCUMENT_BYTES) {
   if (Number.isFinite(byteLength) && byteLength >= 0 && byteLength <= maxBytes) return { ok: true };
   const message =
     `The document is ${thousands(byteLength)} bytes; ` + `the limit is ${thousands(maxBytes)}.`;
-  return { ok: false, problems: [{ path: '', message }] };
+  return { ok: false, problems: [{ path: "", message }] };
 }
 
 /** Bytes of a string in UTF-8, without encoding it. */
@@ -585,12 +586,12 @@ function utf8Length(text) {
  */
 export function validateTaxonomy(document, { maxBytes = MAX_DOCUMENT_BYTES } = {}) {
   if (!isPlainObject(document)) {
-    return { ok: false, problems: [{ path: '', message: MESSAGES.notObject }] };
+    return { ok: false, problems: [{ path: "", message: MESSAGES.notObject }] };
   }
   const size = checkSize(utf8Length(JSON.stringify(document)), maxBytes);
   if (!size.ok) return size;
   const problems = [];
-  TAXONOMY.check(document, '', problems);
+  TAXONOMY.check(document, "", problems);
   referenceProblems(document, problems);
   return outcome(problems);
 }
@@ -599,10 +600,10 @@ function shaped(test, message) {
   return { check: (value, path, problems) => test(value) || fail(problems, path, message) };
 }
 
-const isString = (value) => typeof value === 'string';
+const isString = (value) => typeof value === "string";
 
 const ENVELOPE_FIELDS = {
-  version: integer((version) => (version >= 1 ? null : 'Must be greater than or equal to 1.')),
+  version: integer((version) => (version >= 1 ? null : "Must be greater than or equal to 1.")),
   sha256: shaped((value) => isString(value) && SHA256_PATTERN.test(value), MESSAGES.sha256),
   published_at: shaped(isIsoDateTime, MESSAGES.datetime),
   author: shaped(isString, MESSAGES.string),
@@ -616,19 +617,19 @@ const ENVELOPE_FIELDS = {
  */
 export function validateEnvelope(body, options = {}) {
   if (!isPlainObject(body)) {
-    return { ok: false, problems: [{ path: '', message: 'The response must be a JSON object.' }] };
+    return { ok: false, problems: [{ path: "", message: "The response must be a JSON object." }] };
   }
   const problems = [];
   for (const [name, field] of Object.entries(ENVELOPE_FIELDS)) {
     if (!Object.hasOwn(body, name)) fail(problems, name, MESSAGES.required);
     else checkPresent(field, body[name], name, problems);
   }
-  if (!Object.hasOwn(body, 'taxonomy')) {
-    fail(problems, 'taxonomy', MESSAGES.required);
+  if (!Object.hasOwn(body, "taxonomy")) {
+    fail(problems, "taxonomy", MESSAGES.required);
   } else {
     const inner = validateTaxonomy(body.taxonomy, options);
     for (const { path, message } of inner.problems ?? []) {
-      problems.push({ path: path ? `taxonomy.${path}` : 'taxonomy', message });
+      problems.push({ path: path ? `taxonomy.${path}` : "taxonomy", message });
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true };

@@ -6,21 +6,39 @@
 import { permissionOrigins, validateCustomSite, validateServerUrl } from "../lib/prefs.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
 
-const CHECK_HOURS = Object.freeze([
-  [6, "checkEvery6Hours"],
-  [12, "checkEvery12Hours"],
-  [24, "checkDaily"],
-  [72, "checkEvery3Days"],
-  [168, "checkWeekly"],
-]);
+// The check intervals offered (hours), each with the message key of its label.
+const CHECK_HOURS_KEYS = Object.freeze({
+  6: "checkEvery6Hours",
+  12: "checkEvery12Hours",
+  24: "checkDaily",
+  72: "checkEvery3Days",
+  168: "checkWeekly",
+});
 // Each pref the form edits: its controls (locked when managed), the one control that
 // can carry aria-invalid (groups of boxes cannot), and where its error goes.
 const FORM_FIELDS = Object.freeze({
-  serverUrl: { controls: () => [byId("server-url")], input: "server-url", error: "server-url-error" },
-  checkHours: { controls: () => [byId("check-hours")], input: "check-hours", error: "check-hours-error" },
-  jurisdictions: { controls: () => [...byId("jurisdictions").querySelectorAll("input")], error: "jurisdictions-error" },
-  frequency: { controls: () => [...document.querySelectorAll("input[name=frequency]")], error: "frequency-error" },
-  display: { controls: () => [...document.querySelectorAll("input[name=display]")], error: "display-error" },
+  serverUrl: {
+    controls: () => [byId("server-url")],
+    input: "server-url",
+    error: "server-url-error",
+  },
+  checkHours: {
+    controls: () => [byId("check-hours")],
+    input: "check-hours",
+    error: "check-hours-error",
+  },
+  jurisdictions: {
+    controls: () => [...byId("jurisdictions").querySelectorAll("input")],
+    error: "jurisdictions-error",
+  },
+  frequency: {
+    controls: () => [...document.querySelectorAll("input[name=frequency]")],
+    error: "frequency-error",
+  },
+  display: {
+    controls: () => [...document.querySelectorAll("input[name=display]")],
+    error: "display-error",
+  },
 });
 const CUSTOM_FIELDS = Object.freeze({
   name: { input: "custom-name", error: "custom-name-error" },
@@ -69,10 +87,14 @@ function savePrefs(changes) {
 
 function fillCheckHours(current) {
   const select = clear(byId("check-hours"));
-  const known = CHECK_HOURS.some(([hours]) => hours === current);
-  const choices = known ? CHECK_HOURS : [...CHECK_HOURS, [current, null]].sort((a, b) => a[0] - b[0]);
-  for (const [hours, key] of choices) {
-    const text = key ? t(key) : t("checkEveryHours", [String(hours)]);
+  // A value set by policy or an older version keeps its place among the offered ones.
+  const offered = Object.keys(CHECK_HOURS_KEYS).map(Number);
+  const choices = [...new Set([...offered, current])].sort((a, b) => a - b);
+  for (const hours of choices) {
+    const text =
+      hours in CHECK_HOURS_KEYS
+        ? t(CHECK_HOURS_KEYS[hours])
+        : t("checkEveryHours", [String(hours)]);
     select.append(el("option", { text, attrs: { value: hours } }));
   }
   select.value = String(current);
@@ -82,9 +104,14 @@ function fillJurisdictions(selected) {
   const list = clear(byId("jurisdiction-list"));
   for (const jurisdiction of state.jurisdictions) {
     const id = `jurisdiction-${jurisdiction.id}`;
-    const box = el("input", { id, attrs: { type: "checkbox", name: "jurisdictions", value: jurisdiction.id } });
+    const box = el("input", {
+      id,
+      attrs: { type: "checkbox", name: "jurisdictions", value: jurisdiction.id },
+    });
     box.checked = selected.includes(jurisdiction.id);
-    list.append(el("label", { attrs: { for: id } }, [box, el("span", { text: jurisdiction.name })]));
+    list.append(
+      el("label", { attrs: { for: id } }, [box, el("span", { text: jurisdiction.name })]),
+    );
   }
 }
 
@@ -92,13 +119,16 @@ function fillCategories() {
   const select = clear(byId("custom-category"));
   select.append(el("option", { text: t("optionsCustomCategoryChoose"), attrs: { value: "" } }));
   for (const group of state.groups) {
-    const options = (group.categories ?? []).map((category) => el("option", { text: category.name, attrs: { value: category.id } }));
+    const options = (group.categories ?? []).map((category) =>
+      el("option", { text: category.name, attrs: { value: category.id } }),
+    );
     select.append(el("optgroup", { attrs: { label: group.name } }, options));
   }
 }
 
 function checkRadio(name, value) {
-  for (const radio of document.querySelectorAll(`input[name=${name}]`)) radio.checked = radio.value === value;
+  for (const radio of document.querySelectorAll(`input[name=${name}]`))
+    radio.checked = radio.value === value;
 }
 
 /** Lock what an organisation's policy sets, with a note saying so. */
@@ -128,8 +158,11 @@ function readForm() {
   return {
     serverUrl: byId("server-url").value.trim(),
     checkHours: Number(byId("check-hours").value),
-    jurisdictions: [...byId("jurisdictions").querySelectorAll("input:checked")].map((box) => box.value),
-    frequency: document.querySelector("input[name=frequency]:checked")?.value ?? state.prefs.frequency,
+    jurisdictions: [...byId("jurisdictions").querySelectorAll("input:checked")].map(
+      (box) => box.value,
+    ),
+    frequency:
+      document.querySelector("input[name=frequency]:checked")?.value ?? state.prefs.frequency,
     display: document.querySelector("input[name=display]:checked")?.value ?? state.prefs.display,
   };
 }
@@ -236,7 +269,11 @@ function showCustomErrors(errors, general) {
   if (messages.length === 0) return;
   summary.append(
     el("p", { text: t("optionsCustomNotAdded") }),
-    el("ul", {}, messages.map((text) => el("li", { text }))),
+    el(
+      "ul",
+      {},
+      messages.map((text) => el("li", { text })),
+    ),
   );
 }
 
@@ -252,7 +289,11 @@ function readCustomForm() {
 function onAddCustom() {
   if (!state.prefs) return; // still loading
   clearCustomErrors();
-  const checked = validateCustomSite(readCustomForm(), catalogueAsTaxonomy(), state.prefs.customSites ?? []);
+  const checked = validateCustomSite(
+    readCustomForm(),
+    catalogueAsTaxonomy(),
+    state.prefs.customSites ?? [],
+  );
   if (!checked.ok) {
     showCustomErrors(checked.errors);
     return;
@@ -302,7 +343,10 @@ async function removeCustomSite(site) {
 // --- Disabled sites and pending permissions ----------------------------------------------
 
 function siteRow(name, buttonText, buttonLabel, onClick) {
-  const action = el("button", { text: buttonText, attrs: { type: "button", "aria-label": buttonLabel } });
+  const action = el("button", {
+    text: buttonText,
+    attrs: { type: "button", "aria-label": buttonLabel },
+  });
   action.addEventListener("click", onClick);
   return el("li", {}, [el("span", { text: name }), action]);
 }
@@ -311,7 +355,11 @@ function renderDisabledSites(sites) {
   const host = clear(byId("disabled-sites"));
   if (sites.length === 0) host.append(el("li", { className: "muted", text: t("disabledNone") }));
   for (const site of sites) {
-    host.append(siteRow(site.name, t("undoLabel"), t("undoDisableLabel", [site.name]), () => undoDisable(site)));
+    host.append(
+      siteRow(site.name, t("undoLabel"), t("undoDisableLabel", [site.name]), () =>
+        undoDisable(site),
+      ),
+    );
   }
 }
 
@@ -329,9 +377,12 @@ async function undoDisable(site) {
 
 function renderPending(sites) {
   const host = clear(byId("pending-sites"));
-  if (sites.length === 0) host.append(el("li", { className: "muted", text: t("optionsPendingNone") }));
+  if (sites.length === 0)
+    host.append(el("li", { className: "muted", text: t("optionsPendingNone") }));
   for (const site of sites) {
-    host.append(siteRow(site.name, t("optionsGrant"), t("optionsGrantLabel", [site.name]), () => grant(site)));
+    host.append(
+      siteRow(site.name, t("optionsGrant"), t("optionsGrantLabel", [site.name]), () => grant(site)),
+    );
   }
 }
 
@@ -344,7 +395,9 @@ async function refreshPending() {
 function grant(site) {
   const request = chrome.permissions.request({ origins: permissionOrigins(site.patterns) });
   request
-    .catch((error) => console.warn("Digital Practice Guide: permission request failed:", error.message))
+    .catch((error) =>
+      console.warn("Digital Practice Guide: permission request failed:", error.message),
+    )
     .then(refreshPending)
     .then(() => byId("pending-title").focus());
 }
@@ -366,7 +419,10 @@ async function onReset() {
 }
 
 async function load() {
-  const [prefs, catalogue] = await Promise.all([ask({ type: "get-prefs" }), ask({ type: "catalogue" })]);
+  const [prefs, catalogue] = await Promise.all([
+    ask({ type: "get-prefs" }),
+    ask({ type: "catalogue" }),
+  ]);
   if (!prefs.ok) {
     announce("saved", t("errorGeneric", [prefs.error]));
     return;

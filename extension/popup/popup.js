@@ -1,13 +1,23 @@
 // The toolbar popup: this page's guidance (or the catalogue), the checklist, pausing,
 // where the guidance came from, and the sites where the card is off. Everything it shows
-// comes from the worker through messages; it draws with content/card-view.js.
+// comes from the worker through messages; it draws the guidance with content/card-parts.js,
+// as the card does.
 
 import { snoozeUntil } from "../lib/frequency.js";
-import { ask, clear, el, formatMoment, formatRelative, localizePage, t } from "../ui/page-text.js";
+import {
+  ask,
+  clear,
+  el,
+  formatDate,
+  formatMoment,
+  formatRelative,
+  joinList,
+  localizePage,
+  t,
+} from "../ui/page-text.js";
 
 const HOUR_MS = 60 * 60 * 1000;
-const MODE_KEYS = Object.freeze({ synchronous: "modeSynchronous", asynchronous: "modeAsynchronous", both: "modeBoth" });
-const view = globalThis.DpgCardView;
+const cardParts = globalThis.DpgCardParts;
 
 function byId(id) {
   return document.getElementById(id);
@@ -44,7 +54,8 @@ async function targetTabId() {
 
 async function showPageGuidance() {
   const tabId = await targetTabId();
-  const answer = tabId === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId });
+  const answer =
+    tabId === undefined ? { ok: true, model: null } : await ask({ type: "page-guidance", tabId });
   if (answer.ok && answer.model) {
     renderPageGuidance(answer.model);
   } else {
@@ -56,15 +67,31 @@ function renderPageGuidance(model) {
   const categories = model.categories ?? [];
   const several = categories.length > 1;
   const sites = (model.sites?.length ? model.sites : [model.site]).filter(Boolean);
-  const groups = [...new Set(categories.flatMap((category) => (category.groups ?? []).map((group) => group.name)))];
-  byId("page-groups").textContent = view.joinList(groups, t);
-  byId("page-guidance-title").textContent = view.titleOf(model, t);
-  byId("page-site").textContent = t("popupOnSite", [view.joinList(sites.map((site) => site.name), t)]);
-  clear(byId("page-modes")).append(...categories.map((category) => view.buildModeLine(document, category, t, several)));
+  const groups = [
+    ...new Set(
+      categories.flatMap((category) => (category.groups ?? []).map((group) => group.name)),
+    ),
+  ];
+  byId("page-groups").textContent = joinList(groups, t);
+  byId("page-guidance-title").textContent = cardParts.titleOf(model, t);
+  byId("page-site").textContent = t("popupOnSite", [
+    joinList(
+      sites.map((site) => site.name),
+      t,
+    ),
+  ]);
+  clear(byId("page-modes")).append(
+    ...categories.map((category) => cardParts.buildModeLine(category, t, several)),
+  );
   const top = model.topCautions ?? [];
-  clear(byId("page-top-cautions")).append(...top.map((caution) => view.buildCaution(document, caution, t, false)));
+  clear(byId("page-top-cautions")).append(
+    ...top.map((caution) => cardParts.buildCaution(caution, t, false)),
+  );
   byId("page-top-title").hidden = top.length === 0;
-  const checklist = view.buildChecklist(document, model, t, send, { level: 3, idPrefix: "checklist-item" });
+  const checklist = cardParts.buildChecklist(model, t, send, {
+    level: 3,
+    idPrefix: "checklist-item",
+  });
   clear(byId("checklist")).append(...[checklist].filter(Boolean));
   byId("checklist").hidden = !checklist;
   renderPageDetails(model, new Set(top.map((caution) => caution.id)));
@@ -79,10 +106,10 @@ function renderPageDetails(model, shownCautions) {
   const several = categories.length > 1;
   const parts = categories.flatMap((category) => [
     several ? el("h3", { text: category.name }) : null,
-    view.buildCategory(document, category, t, {
+    cardParts.buildCategory(category, t, {
       level: several ? 4 : 3,
       shownCautions,
-      cautionsHeading: "moreCautionsHeading",
+      moreCautions: true,
     }),
   ]);
   clear(byId("page-categories")).append(...parts.filter(Boolean));
@@ -103,18 +130,17 @@ async function showCatalogue() {
     return;
   }
   for (const group of answer.groups ?? []) {
-    const items = (group.categories ?? []).map((category) => el("li", {}, [categoryButton(category)]));
-    host.append(
-      el("h4", { text: group.name }),
-      el("ul", { className: "catalogue-list" }, items),
+    const items = (group.categories ?? []).map((category) =>
+      el("li", {}, [categoryButton(category)]),
     );
+    host.append(el("h4", { text: group.name }), el("ul", { className: "catalogue-list" }, items));
   }
 }
 
 function categoryButton(entry) {
   const button = el("button", { className: "catalogue-item", attrs: { type: "button" } }, [
     el("span", { className: "catalogue-name", text: entry.name }),
-    el("span", { className: "catalogue-mode", text: t(MODE_KEYS[entry.mode] ?? "modeBoth") }),
+    el("span", { className: "catalogue-mode", text: cardParts.modeLabel(entry.mode, t) }),
   ]);
   button.addEventListener("click", () => openCategory(entry, button));
   return button;
@@ -125,14 +151,18 @@ async function openCategory(entry, opener) {
   const answer = await ask({ type: "category", id: entry.id });
   const category = answer.ok && answer.category ? answer.category : entry;
   const title = el("h4", { text: category.name, attrs: { tabindex: "-1" } });
-  const back = el("button", { className: "back", text: t("popupBackToCatalogue"), attrs: { type: "button" } });
+  const back = el("button", {
+    className: "back",
+    text: t("popupBackToCatalogue"),
+    attrs: { type: "button" },
+  });
   back.addEventListener("click", () => closeCategory(opener));
   const pane = clear(byId("catalogue-category"));
   pane.append(
     back,
     title,
-    el("div", { className: "modes" }, [view.buildModeLine(document, category, t, false)]),
-    view.buildCategory(document, category, t, { level: 5, plainChecklist: true }),
+    el("div", { className: "modes" }, [cardParts.buildModeLine(category, t, false)]),
+    cardParts.buildCategory(category, t, { level: 5, plainChecklist: true }),
   );
   byId("catalogue").hidden = true;
   pane.hidden = false;
@@ -163,7 +193,7 @@ function hostOf(url) {
 }
 
 function sourceText(status) {
-  const reviewed = view.formatDate(status.reviewed, t);
+  const reviewed = formatDate(status.reviewed, t);
   if (status.source === "server") {
     return t("sourceServer", [hostOf(status.serverUrl), String(status.version ?? "?"), reviewed]);
   }
@@ -173,7 +203,8 @@ function sourceText(status) {
 function outcomeText(status) {
   if (status.lastOutcome === "updated") return t("outcomeUpdated");
   if (status.lastOutcome === "not-modified") return t("outcomeUpToDate");
-  if (status.lastOutcome === "error") return t("outcomeFailed", [status.lastError || t("unknownError")]);
+  if (status.lastOutcome === "error")
+    return t("outcomeFailed", [status.lastError || t("unknownError")]);
   return t("outcomeUnknown");
 }
 
@@ -196,7 +227,9 @@ function renderStatus(status) {
 
 function renderPause(pausedUntil) {
   const paused = pausedUntil > Date.now();
-  byId("pause-state").textContent = paused ? t("pausedUntil", [formatMoment(pausedUntil)]) : t("remindersOn");
+  byId("pause-state").textContent = paused
+    ? t("pausedUntil", [formatMoment(pausedUntil)])
+    : t("remindersOn");
   byId("resume").disabled = !paused;
 }
 
@@ -231,13 +264,16 @@ async function pauseUntil(until) {
   if (!answer.ok) return say(t("errorGeneric", [answer.error]));
   if (answer.status) renderStatus(answer.status);
   else await refreshStatus();
-  if (byId("resume").disabled && document.activeElement === byId("resume")) byId("pause-hour").focus();
+  if (byId("resume").disabled && document.activeElement === byId("resume"))
+    byId("pause-hour").focus();
   say(byId("pause-state").textContent);
 }
 
 function checkResultText(status) {
-  if (status.lastOutcome === "error") return t("checkResultFailed", [status.lastError || t("unknownError")]);
-  if (status.lastOutcome === "updated") return t("checkResultUpdated", [String(status.version ?? "?")]);
+  if (status.lastOutcome === "error")
+    return t("checkResultFailed", [status.lastError || t("unknownError")]);
+  if (status.lastOutcome === "updated")
+    return t("checkResultUpdated", [String(status.version ?? "?")]);
   if (status.lastOutcome === "not-modified") return t("checkResultUpToDate");
   return t("checkResultDone");
 }
@@ -265,7 +301,9 @@ async function checkNow() {
 function wireControls() {
   const offset = () => -new Date().getTimezoneOffset();
   byId("pause-hour").addEventListener("click", () => pauseUntil(Date.now() + HOUR_MS));
-  byId("pause-tomorrow").addEventListener("click", () => pauseUntil(snoozeUntil("tomorrow", Date.now(), offset())));
+  byId("pause-tomorrow").addEventListener("click", () =>
+    pauseUntil(snoozeUntil("tomorrow", Date.now(), offset())),
+  );
   byId("resume").addEventListener("click", () => pauseUntil(0));
   byId("check-now").addEventListener("click", checkNow);
   byId("open-options").addEventListener("click", () => {

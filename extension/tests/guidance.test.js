@@ -1,8 +1,8 @@
 // The card model: merged categories, site cautions first, jurisdictions, hashes and the
 // user's own sites, on the real shared/taxonomy.json and on small made-up documents.
-import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { describe, test } from 'node:test';
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, test } from "node:test";
 
 import {
   appliesTo,
@@ -15,13 +15,13 @@ import {
   customSiteId,
   fnv1a32,
   sitesWithCustom,
-} from '../lib/guidance.js';
+} from "../lib/guidance.js";
 
 const TAXONOMY = JSON.parse(
-  fs.readFileSync(new URL('../../shared/taxonomy.json', import.meta.url), 'utf8'),
+  fs.readFileSync(new URL("../../shared/taxonomy.json", import.meta.url), "utf8"),
 );
-const TEAMS = 'https://teams.microsoft.com/v2/';
-const ZOOM = 'https://us02web.zoom.us/j/123?pwd=x';
+const TEAMS = "https://teams.microsoft.com/v2/";
+const ZOOM = "https://us02web.zoom.us/j/123?pwd=x";
 
 function card(url, prefs = {}, taxonomy = TAXONOMY, source = null) {
   return buildCardModel({ taxonomy, url, prefs, source });
@@ -35,78 +35,78 @@ function cautionIds(model) {
   return model.categories.flatMap((category) => ids(category.cautions));
 }
 
-describe('pages that match nothing get no card', () => {
+describe("pages that match nothing get no card", () => {
   const URLS = [
-    'https://example.org/',
-    'chrome://extensions/',
-    'not a url',
-    'https://zoom.us.example.org/',
+    "https://example.org/",
+    "chrome://extensions/",
+    "not a url",
+    "https://zoom.us.example.org/",
   ];
   for (const url of URLS) {
     test(url, () => assert.equal(card(url), null));
   }
 });
 
-describe('Teams: live chat and video merged into one card', () => {
+describe("Teams: live chat and video merged into one card", () => {
   const model = card(TEAMS);
 
-  test('the site and both categories', () => {
+  test("the site and both categories", () => {
     assert.deepEqual(model.site, {
-      id: 'microsoft-teams',
-      name: 'Microsoft Teams',
-      pattern: 'https://teams.microsoft.com/*',
+      id: "microsoft-teams",
+      name: "Microsoft Teams",
+      pattern: "https://teams.microsoft.com/*",
     });
-    assert.deepEqual(ids(model.sites), ['microsoft-teams']);
-    assert.deepEqual(ids(model.categories), ['live-chat', 'video']);
-    assert.deepEqual(Object.keys(model.categoryHashes), ['live-chat', 'video']);
+    assert.deepEqual(ids(model.sites), ["microsoft-teams"]);
+    assert.deepEqual(ids(model.categories), ["live-chat", "video"]);
+    assert.deepEqual(Object.keys(model.categoryHashes), ["live-chat", "video"]);
   });
 
-  test('the site caution comes first in each category', () => {
+  test("the site caution comes first in each category", () => {
     for (const category of model.categories) {
-      assert.equal(category.cautions[0].id, 'meeting-ai-notes');
+      assert.equal(category.cautions[0].id, "meeting-ai-notes");
       assert.equal(category.cautions[0].siteSpecific, true);
       assert.ok(category.cautions.slice(1).every((caution) => !caution.siteSpecific));
     }
   });
 
-  test('top cautions: three, without repeats, site first, then by severity', () => {
+  test("top cautions: three, without repeats, site first, then by severity", () => {
     assert.equal(model.topCautions.length, 3);
-    assert.equal(model.topCautions[0].id, 'meeting-ai-notes');
+    assert.equal(model.topCautions[0].id, "meeting-ai-notes");
     assert.equal(new Set(ids(model.topCautions)).size, 3);
-    assert.ok(model.topCautions.every((caution) => caution.severity === 'high'));
+    assert.ok(model.topCautions.every((caution) => caution.severity === "high"));
   });
 
-  test('groups are resolved and references are https', () => {
-    const video = model.categories.find((category) => category.id === 'video');
-    assert.deepEqual(video.groups, [{ id: 'working-online', name: 'Working online' }]);
+  test("groups are resolved and references are https", () => {
+    const video = model.categories.find((category) => category.id === "video");
+    assert.deepEqual(video.groups, [{ id: "working-online", name: "Working online" }]);
     assert.ok(video.references.length > 0);
     for (const reference of video.references) {
-      assert.deepEqual(Object.keys(reference), ['title', 'publisher', 'year', 'url']);
-      assert.ok(reference.url.startsWith('https://'));
+      assert.deepEqual(Object.keys(reference), ["title", "publisher", "year", "url"]);
+      assert.ok(reference.url.startsWith("https://"));
     }
   });
 
-  test('the shape of a category', () => {
+  test("the shape of a category", () => {
     const [chat] = model.categories;
     assert.deepEqual(Object.keys(chat), [
-      'id',
-      'name',
-      'groups',
-      'mode',
-      'modeNote',
-      'summary',
-      'benefits',
-      'cautions',
-      'questions',
-      'checklist',
-      'references',
+      "id",
+      "name",
+      "groups",
+      "mode",
+      "modeNote",
+      "summary",
+      "benefits",
+      "cautions",
+      "questions",
+      "checklist",
+      "references",
     ]);
   });
 });
 
-describe('classification matches the shared vectors', () => {
+describe("classification matches the shared vectors", () => {
   const { cases } = JSON.parse(
-    fs.readFileSync(new URL('../../shared/classification-cases.json', import.meta.url), 'utf8'),
+    fs.readFileSync(new URL("../../shared/classification-cases.json", import.meta.url), "utf8"),
   );
   for (const { url, expected, note } of cases) {
     test(`${url}: ${note}`, () => {
@@ -116,39 +116,42 @@ describe('classification matches the shared vectors', () => {
   }
 });
 
-describe('cautions are filtered by the user jurisdictions', () => {
-  const TAGGED = ['ca-ontario-electronic-practice', 'us-hipaa-baa', 'uk-eu-data-protection'];
+describe("cautions are filtered by the user jurisdictions", () => {
+  const TAGGED = ["ca-ontario-electronic-practice", "us-hipaa-baa", "uk-eu-data-protection"];
   // [jurisdictions, tagged cautions shown on a Zoom (video) page]
   const CASES = [
     [[], TAGGED],
     [undefined, TAGGED],
-    [['uk'], ['uk-eu-data-protection']],
-    [['eu'], ['uk-eu-data-protection']],
-    [['us'], ['us-hipaa-baa']],
-    [['uk', 'us'], ['us-hipaa-baa', 'uk-eu-data-protection']],
-    [['ca'], ['ca-ontario-electronic-practice']],
-    [['au'], []],
+    [["uk"], ["uk-eu-data-protection"]],
+    [["eu"], ["uk-eu-data-protection"]],
+    [["us"], ["us-hipaa-baa"]],
+    [
+      ["uk", "us"],
+      ["us-hipaa-baa", "uk-eu-data-protection"],
+    ],
+    [["ca"], ["ca-ontario-electronic-practice"]],
+    [["au"], []],
   ];
   for (const [jurisdictions, shown] of CASES) {
     test(JSON.stringify(jurisdictions), () => {
       const model = card(ZOOM, { jurisdictions });
       const all = cautionIds(model);
       assert.deepEqual(all.filter((id) => TAGGED.includes(id)).sort(), [...shown].sort());
-      assert.ok(all.includes('zoom-ai-companion'), 'untagged cautions apply everywhere');
+      assert.ok(all.includes("zoom-ai-companion"), "untagged cautions apply everywhere");
     });
   }
 
-  test('the hashes do not depend on the jurisdictions chosen', () => {
-    const filtered = card(ZOOM, { jurisdictions: ['au'] });
+  test("the hashes do not depend on the jurisdictions chosen", () => {
+    const filtered = card(ZOOM, { jurisdictions: ["au"] });
     assert.deepEqual(filtered.categoryHashes, card(ZOOM).categoryHashes);
   });
 
   const APPLIES = [
     [{}, [], true],
-    [{ jurisdictions: [] }, ['uk'], true],
-    [{ jurisdictions: ['us'] }, ['uk'], false],
-    [{ jurisdictions: ['uk', 'eu'] }, ['eu'], true],
-    [{ jurisdictions: ['us'] }, [], true],
+    [{ jurisdictions: [] }, ["uk"], true],
+    [{ jurisdictions: ["us"] }, ["uk"], false],
+    [{ jurisdictions: ["uk", "eu"] }, ["eu"], true],
+    [{ jurisdictions: ["us"] }, [], true],
   ];
   for (const [caution, jurisdictions, applies] of APPLIES) {
     test(`appliesTo ${JSON.stringify(caution)} for ${JSON.stringify(jurisdictions)}`, () => {
@@ -169,112 +172,121 @@ function small() {
   });
   return {
     schema_version: 1,
-    meta: { title: 'T', publisher: 'P', reviewed: '2026-01-15', language: 'en' },
-    jurisdictions: [{ id: 'uk', name: 'UK' }],
+    meta: { title: "T", publisher: "P", reviewed: "2026-01-15", language: "en" },
+    jurisdictions: [{ id: "uk", name: "UK" }],
     groups: [
-      { id: 'working-online', name: 'Working online', description: 'd' },
-      { id: 'digital-communication', name: 'Digital communication', description: 'd' },
+      { id: "working-online", name: "Working online", description: "d" },
+      { id: "digital-communication", name: "Digital communication", description: "d" },
     ],
     categories: [
       {
-        id: 'live-chat',
-        name: 'Live chat',
-        groups: ['working-online'],
-        mode: 'synchronous',
-        mode_note: 'n',
-        summary: 's',
-        benefits: ['b'],
-        cautions: ['chat-low', 'chat-medium', 'shared-high'],
-        questions: ['q?'],
-        references: ['https-ref', 'http-ref'],
+        id: "live-chat",
+        name: "Live chat",
+        groups: ["working-online"],
+        mode: "synchronous",
+        mode_note: "n",
+        summary: "s",
+        benefits: ["b"],
+        cautions: ["chat-low", "chat-medium", "shared-high"],
+        questions: ["q?"],
+        references: ["https-ref", "http-ref"],
       },
       {
-        id: 'video',
-        name: 'Video',
-        groups: ['working-online', 'digital-communication'],
-        mode: 'synchronous',
-        mode_note: 'n',
-        summary: 's',
-        benefits: ['b'],
-        cautions: ['shared-high', 'video-high', 'video-medium'],
-        questions: ['q?'],
-        checklist: ['c'],
-        references: ['https-ref'],
+        id: "video",
+        name: "Video",
+        groups: ["working-online", "digital-communication"],
+        mode: "synchronous",
+        mode_note: "n",
+        summary: "s",
+        benefits: ["b"],
+        cautions: ["shared-high", "video-high", "video-medium"],
+        questions: ["q?"],
+        checklist: ["c"],
+        references: ["https-ref"],
       },
     ],
     cautions: [
-      caution('chat-low', 'low'),
-      caution('chat-medium', 'medium'),
-      caution('shared-high', 'high', { jurisdictions: ['uk'] }),
-      caution('video-high', 'high', { references: ['https-ref'] }),
-      caution('video-medium', 'medium'),
-      caution('site-low', 'low'),
+      caution("chat-low", "low"),
+      caution("chat-medium", "medium"),
+      caution("shared-high", "high", { jurisdictions: ["uk"] }),
+      caution("video-high", "high", { references: ["https-ref"] }),
+      caution("video-medium", "medium"),
+      caution("site-low", "low"),
     ],
     references: [
-      { id: 'https-ref', title: 'R', publisher: 'P', year: 2024, url: 'https://example.org/r' },
-      { id: 'http-ref', title: 'H', publisher: 'P', year: 2024, url: 'http://example.org/h' },
+      { id: "https-ref", title: "R", publisher: "P", year: 2024, url: "https://example.org/r" },
+      { id: "http-ref", title: "H", publisher: "P", year: 2024, url: "http://example.org/h" },
     ],
     sites: [
       {
-        id: 'meet',
-        name: 'Meet',
-        patterns: ['https://meet.example.org/*'],
-        categories: ['live-chat', 'video'],
-        cautions: ['site-low'],
+        id: "meet",
+        name: "Meet",
+        patterns: ["https://meet.example.org/*"],
+        categories: ["live-chat", "video"],
+        cautions: ["site-low"],
       },
       {
-        id: 'meet-chat',
-        name: 'Meet chat',
-        patterns: ['https://meet.example.org/chat/*'],
-        categories: ['live-chat'],
+        id: "meet-chat",
+        name: "Meet chat",
+        patterns: ["https://meet.example.org/chat/*"],
+        categories: ["live-chat"],
       },
     ],
   };
 }
 
-describe('ordering on a small document', () => {
-  test('site caution first even when low; then high, medium, low in category order', () => {
-    const model = card('https://meet.example.org/room', {}, small());
-    assert.deepEqual(ids(model.topCautions), ['site-low', 'shared-high', 'video-high']);
+describe("ordering on a small document", () => {
+  test("site caution first even when low; then high, medium, low in category order", () => {
+    const model = card("https://meet.example.org/room", {}, small());
+    assert.deepEqual(ids(model.topCautions), ["site-low", "shared-high", "video-high"]);
     const [chat, video] = model.categories.map((category) => ids(category.cautions));
-    assert.deepEqual(chat, ['site-low', 'chat-low', 'chat-medium', 'shared-high']);
-    assert.deepEqual(video, ['site-low', 'shared-high', 'video-high', 'video-medium']);
+    assert.deepEqual(chat, ["site-low", "chat-low", "chat-medium", "shared-high"]);
+    assert.deepEqual(video, ["site-low", "shared-high", "video-high", "video-medium"]);
   });
 
-  test('a jurisdiction filter changes the top cautions', () => {
-    const model = card('https://meet.example.org/room', { jurisdictions: ['us'] }, small());
-    assert.deepEqual(ids(model.topCautions), ['site-low', 'video-high', 'chat-medium']);
+  test("a jurisdiction filter changes the top cautions", () => {
+    const model = card("https://meet.example.org/room", { jurisdictions: ["us"] }, small());
+    assert.deepEqual(ids(model.topCautions), ["site-low", "video-high", "chat-medium"]);
   });
 
-  test('only https references are linked, from categories and cautions', () => {
-    const model = card('https://meet.example.org/room', {}, small());
-    assert.deepEqual(model.categories[0].references.map((r) => r.url), ['https://example.org/r']);
-    const videoHigh = model.categories[1].cautions.find((c) => c.id === 'video-high');
+  test("only https references are linked, from categories and cautions", () => {
+    const model = card("https://meet.example.org/room", {}, small());
+    assert.deepEqual(
+      model.categories[0].references.map((r) => r.url),
+      ["https://example.org/r"],
+    );
+    const videoHigh = model.categories[1].cautions.find((c) => c.id === "video-high");
     assert.deepEqual(videoHigh.references, [
-      { title: 'R', publisher: 'P', year: 2024, url: 'https://example.org/r' },
+      { title: "R", publisher: "P", year: 2024, url: "https://example.org/r" },
     ]);
   });
 
-  test('a more specific site wins alone', () => {
-    const model = card('https://meet.example.org/chat/1', {}, small());
-    assert.deepEqual(ids(model.sites), ['meet-chat']);
-    assert.deepEqual(ids(model.categories), ['live-chat']);
-    assert.equal(model.categories[0].cautions.some((c) => c.siteSpecific), false);
+  test("a more specific site wins alone", () => {
+    const model = card("https://meet.example.org/chat/1", {}, small());
+    assert.deepEqual(ids(model.sites), ["meet-chat"]);
+    assert.deepEqual(ids(model.categories), ["live-chat"]);
+    assert.equal(
+      model.categories[0].cautions.some((c) => c.siteSpecific),
+      false,
+    );
   });
 
-  test('checklist defaults to an empty list', () => {
-    const model = card('https://meet.example.org/room', {}, small());
-    assert.deepEqual(model.categories.map((c) => c.checklist), [[], ['c']]);
+  test("checklist defaults to an empty list", () => {
+    const model = card("https://meet.example.org/room", {}, small());
+    assert.deepEqual(
+      model.categories.map((c) => c.checklist),
+      [[], ["c"]],
+    );
   });
 });
 
-describe('guidance information', () => {
+describe("guidance information", () => {
   // [source, expected source, expected version]
   const CASES = [
-    [null, 'bundled', null],
-    ['bundled', 'bundled', null],
-    [{ source: 'server', version: 12, serverUrl: 'https://x.example' }, 'server', 12],
-    [{ source: 'server' }, 'server', null],
+    [null, "bundled", null],
+    ["bundled", "bundled", null],
+    [{ source: "server", version: 12, serverUrl: "https://x.example" }, "server", 12],
+    [{ source: "server" }, "server", null],
   ];
   for (const [source, kind, version] of CASES) {
     test(JSON.stringify(source), () => {
@@ -296,25 +308,25 @@ function reversedKeys(object) {
   return Object.fromEntries(Object.entries(object).reverse());
 }
 
-describe('category hashes', () => {
-  const URL = 'https://meet.example.org/room';
+describe("category hashes", () => {
+  const URL = "https://meet.example.org/room";
   const base = card(URL, {}, small()).categoryHashes;
 
-  test('are 8 hex digits and stable', () => {
-    assert.match(base['live-chat'], /^[0-9a-f]{8}$/);
+  test("are 8 hex digits and stable", () => {
+    assert.match(base["live-chat"], /^[0-9a-f]{8}$/);
     assert.deepEqual(card(URL, {}, small()).categoryHashes, base);
   });
 
   // [description, change, categories whose hash changes]
   const CASES = [
-    ['summary of live chat', (d) => (d.categories[0].summary = 'new'), ['live-chat']],
-    ['a question of video', (d) => (d.categories[1].questions = ['new?']), ['video']],
-    ['a shared caution', (d) => (d.cautions[2].text = 'new'), ['live-chat', 'video']],
-    ['a site caution', (d) => (d.cautions[5].severity = 'high'), ['live-chat', 'video']],
-    ['a caution reference', (d) => (d.references[0].year = 2025), ['live-chat', 'video']],
-    ['a caution only video uses', (d) => (d.cautions[4].title = 'x'), ['video']],
-    ['key order only', (d) => (d.categories[0] = reversedKeys(d.categories[0])), []],
-    ['the site name', (d) => (d.sites[0].name = 'Renamed'), []],
+    ["summary of live chat", (d) => (d.categories[0].summary = "new"), ["live-chat"]],
+    ["a question of video", (d) => (d.categories[1].questions = ["new?"]), ["video"]],
+    ["a shared caution", (d) => (d.cautions[2].text = "new"), ["live-chat", "video"]],
+    ["a site caution", (d) => (d.cautions[5].severity = "high"), ["live-chat", "video"]],
+    ["a caution reference", (d) => (d.references[0].year = 2025), ["live-chat", "video"]],
+    ["a caution only video uses", (d) => (d.cautions[4].title = "x"), ["video"]],
+    ["key order only", (d) => (d.categories[0] = reversedKeys(d.categories[0])), []],
+    ["the site name", (d) => (d.sites[0].name = "Renamed"), []],
   ];
   for (const [description, change, changed] of CASES) {
     test(description, () => {
@@ -326,82 +338,82 @@ describe('category hashes', () => {
     });
   }
 
-  test('categoryHash without site cautions differs from the page hash', () => {
-    const plain = categoryHash(small(), 'video');
+  test("categoryHash without site cautions differs from the page hash", () => {
+    const plain = categoryHash(small(), "video");
     assert.match(plain, /^[0-9a-f]{8}$/);
     assert.notEqual(plain, base.video);
-    assert.equal(categoryHash(small(), 'video', ['site-low']), base.video);
-    assert.equal(categoryHash(small(), 'fax'), null);
+    assert.equal(categoryHash(small(), "video", ["site-low"]), base.video);
+    assert.equal(categoryHash(small(), "fax"), null);
   });
 
   const FNV = [
-    ['', '811c9dc5'],
-    ['a', 'e40c292c'],
-    ['foobar', 'bf9cf968'],
+    ["", "811c9dc5"],
+    ["a", "e40c292c"],
+    ["foobar", "bf9cf968"],
   ];
   for (const [text, hash] of FNV) {
     test(`fnv1a32(${JSON.stringify(text)})`, () => assert.equal(fnv1a32(text), hash));
   }
 
-  test('canonical JSON sorts keys at every level', () => {
-    assert.equal(canonicalJson({ b: [{ d: 1, c: 2 }], a: 'é' }), '{"a":"é","b":[{"c":2,"d":1}]}');
+  test("canonical JSON sorts keys at every level", () => {
+    assert.equal(canonicalJson({ b: [{ d: 1, c: 2 }], a: "é" }), '{"a":"é","b":[{"c":2,"d":1}]}');
   });
 });
 
 // --- The user's own sites ----------------------------------------------------------------------
 
-describe('custom sites are classified with the same specificity rules', () => {
-  const X = 'https://x.example/';
-  const custom = (patterns, categories = ['calendar'], id = 'mine') => [
-    { id, name: 'Mine', patterns, categories },
+describe("custom sites are classified with the same specificity rules", () => {
+  const X = "https://x.example/";
+  const custom = (patterns, categories = ["calendar"], id = "mine") => [
+    { id, name: "Mine", patterns, categories },
   ];
   // [description, custom sites, url, winning site ids, categories]
   const CASES = [
     [
-      'a longer path on the same host beats the taxonomy',
-      custom(['https://teams.microsoft.com/l/meetup-join/*']),
-      'https://teams.microsoft.com/l/meetup-join/abc',
-      ['custom-mine'],
-      ['calendar'],
+      "a longer path on the same host beats the taxonomy",
+      custom(["https://teams.microsoft.com/l/meetup-join/*"]),
+      "https://teams.microsoft.com/l/meetup-join/abc",
+      ["custom-mine"],
+      ["calendar"],
     ],
     [
-      'elsewhere on that host the taxonomy still wins',
-      custom(['https://teams.microsoft.com/l/meetup-join/*']),
+      "elsewhere on that host the taxonomy still wins",
+      custom(["https://teams.microsoft.com/l/meetup-join/*"]),
       TEAMS,
-      ['microsoft-teams'],
-      ['live-chat', 'video'],
+      ["microsoft-teams"],
+      ["live-chat", "video"],
     ],
     [
-      'a wildcard host does not beat an exact host',
-      custom(['https://*.microsoft.com/*']),
+      "a wildcard host does not beat an exact host",
+      custom(["https://*.microsoft.com/*"]),
       TEAMS,
-      ['microsoft-teams'],
-      ['live-chat', 'video'],
+      ["microsoft-teams"],
+      ["live-chat", "video"],
     ],
     [
-      'an exact host beats a wildcard host',
-      custom(['https://us02web.zoom.us/*']),
+      "an exact host beats a wildcard host",
+      custom(["https://us02web.zoom.us/*"]),
       ZOOM,
-      ['custom-mine'],
-      ['calendar'],
+      ["custom-mine"],
+      ["calendar"],
     ],
     [
-      'an equally specific rule combines, the taxonomy site first',
-      custom(['https://teams.microsoft.com/*']),
+      "an equally specific rule combines, the taxonomy site first",
+      custom(["https://teams.microsoft.com/*"]),
       TEAMS,
-      ['microsoft-teams', 'custom-mine'],
-      ['live-chat', 'video', 'calendar'],
+      ["microsoft-teams", "custom-mine"],
+      ["live-chat", "video", "calendar"],
     ],
     [
-      'a site the taxonomy does not know',
-      custom(['https://portal.example-clinic.org/*'], ['calendar', 'email'], 'custom-portal'),
-      'https://portal.example-clinic.org/diary',
-      ['custom-portal'],
-      ['calendar', 'email'],
+      "a site the taxonomy does not know",
+      custom(["https://portal.example-clinic.org/*"], ["calendar", "email"], "custom-portal"),
+      "https://portal.example-clinic.org/diary",
+      ["custom-portal"],
+      ["calendar", "email"],
     ],
-    ['an unparseable pattern is skipped', custom(['https://x.example:80/*']), X, [], []],
-    ['a too broad pattern is skipped', custom(['*://*/*']), X, [], []],
-    ['unknown categories are skipped', custom(['https://x.example/*'], ['fax']), X, [], []],
+    ["an unparseable pattern is skipped", custom(["https://x.example:80/*"]), X, [], []],
+    ["a too broad pattern is skipped", custom(["*://*/*"]), X, [], []],
+    ["unknown categories are skipped", custom(["https://x.example/*"], ["fax"]), X, [], []],
   ];
   for (const [description, sites, url, siteIds, categories] of CASES) {
     test(description, () => {
@@ -413,40 +425,40 @@ describe('custom sites are classified with the same specificity rules', () => {
     });
   }
 
-  test('the index is built from prefs.customSites when none is given', () => {
-    const model = card('https://portal.example-clinic.org/', {
-      customSites: custom(['https://portal.example-clinic.org/*']),
+  test("the index is built from prefs.customSites when none is given", () => {
+    const model = card("https://portal.example-clinic.org/", {
+      customSites: custom(["https://portal.example-clinic.org/*"]),
     });
-    assert.equal(model.site.id, 'custom-mine');
+    assert.equal(model.site.id, "custom-mine");
   });
 
-  test('custom site ids always carry the prefix, once', () => {
-    assert.equal(customSiteId('mine'), 'custom-mine');
-    assert.equal(customSiteId('custom-mine'), 'custom-mine');
-    const sites = sitesWithCustom(TAXONOMY, [null, { id: 5 }, ...custom(['https://x.example/*'])]);
+  test("custom site ids always carry the prefix, once", () => {
+    assert.equal(customSiteId("mine"), "custom-mine");
+    assert.equal(customSiteId("custom-mine"), "custom-mine");
+    const sites = sitesWithCustom(TAXONOMY, [null, { id: 5 }, ...custom(["https://x.example/*"])]);
     assert.equal(sites.length, TAXONOMY.sites.length + 1);
-    assert.equal(sites.at(-1).id, 'custom-mine');
+    assert.equal(sites.at(-1).id, "custom-mine");
   });
 });
 
-describe('browsing', () => {
-  test('catalogue groups categories by group, in document order', () => {
+describe("browsing", () => {
+  test("catalogue groups categories by group, in document order", () => {
     const groups = catalogue(TAXONOMY);
-    assert.deepEqual(ids(groups), ['working-online', 'digital-communication']);
+    assert.deepEqual(ids(groups), ["working-online", "digital-communication"]);
     for (const group of groups) {
       const expected = TAXONOMY.categories.filter((c) => c.groups.includes(group.id));
       assert.deepEqual(ids(group.categories), ids(expected));
     }
-    const video = groups[0].categories.find((c) => c.id === 'video');
-    assert.ok(ids(video.sites).includes('zoom'));
-    assert.deepEqual(Object.keys(video), ['id', 'name', 'mode', 'modeNote', 'summary', 'sites']);
+    const video = groups[0].categories.find((c) => c.id === "video");
+    assert.ok(ids(video.sites).includes("zoom"));
+    assert.deepEqual(Object.keys(video), ["id", "name", "mode", "modeNote", "summary", "sites"]);
   });
 
-  test('categoryDetail has no site cautions and honours jurisdictions', () => {
-    const video = categoryDetail(TAXONOMY, 'video', { jurisdictions: ['us'] });
-    assert.equal(video.id, 'video');
+  test("categoryDetail has no site cautions and honours jurisdictions", () => {
+    const video = categoryDetail(TAXONOMY, "video", { jurisdictions: ["us"] });
+    assert.equal(video.id, "video");
     assert.ok(video.cautions.every((caution) => !caution.siteSpecific));
-    assert.ok(!ids(video.cautions).includes('uk-eu-data-protection'));
-    assert.equal(categoryDetail(TAXONOMY, 'fax'), null);
+    assert.ok(!ids(video.cautions).includes("uk-eu-data-protection"));
+    assert.equal(categoryDetail(TAXONOMY, "fax"), null);
   });
 });

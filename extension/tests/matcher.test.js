@@ -1,8 +1,8 @@
 // Match patterns: the shared vectors, and the index against the plain scan.
 // Python runs the same vectors (tests/test_matching.py) and checks Python against this module.
-import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { describe, test } from 'node:test';
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, test } from "node:test";
 
 import {
   MatchPattern,
@@ -16,21 +16,21 @@ import {
   patternMatches,
   specificity,
   winningCategories,
-} from '../lib/matcher.js';
+} from "../lib/matcher.js";
 
-const SHARED = new URL('../../shared/', import.meta.url);
-const VECTORS = readShared('match-cases.json');
-const TAXONOMY = 'taxonomy.json';
-const CLASSIFICATION_CASES = 'classification-cases.json';
+const SHARED = new URL("../../shared/", import.meta.url);
+const VECTORS = readShared("match-cases.json");
+const TAXONOMY = "taxonomy.json";
+const CLASSIFICATION_CASES = "classification-cases.json";
 
 function readShared(name) {
-  return JSON.parse(fs.readFileSync(new URL(name, SHARED), 'utf8'));
+  return JSON.parse(fs.readFileSync(new URL(name, SHARED), "utf8"));
 }
 
 /** false when the file is there, or the reason to skip while it is not. */
 function missing(...names) {
   const absent = names.filter((name) => !fs.existsSync(new URL(name, SHARED)));
-  return absent.length ? `shared/${absent.join(', shared/')} does not exist yet` : false;
+  return absent.length ? `shared/${absent.join(", shared/")} does not exist yet` : false;
 }
 
 function summary(matches) {
@@ -38,12 +38,12 @@ function summary(matches) {
 }
 
 function label(...values) {
-  return values.map((value) => JSON.stringify(value)).join(' ');
+  return values.map((value) => JSON.stringify(value)).join(" ");
 }
 
 // --- The shared vectors -------------------------------------------------------------------
 
-describe('rejected patterns', () => {
+describe("rejected patterns", () => {
   for (const { pattern, kind, note } of VECTORS.parse_errors) {
     test(`${label(pattern)}: ${note}`, () => {
       assert.throws(
@@ -54,7 +54,7 @@ describe('rejected patterns', () => {
   }
 });
 
-describe('parsed patterns', () => {
+describe("parsed patterns", () => {
   for (const vector of VECTORS.patterns) {
     test(`${label(vector.pattern)}: ${vector.note}`, () => {
       const pattern = parsePattern(vector.pattern);
@@ -68,7 +68,7 @@ describe('parsed patterns', () => {
   }
 });
 
-describe('canonical URLs', () => {
+describe("canonical URLs", () => {
   for (const vector of VECTORS.urls) {
     test(`${label(vector.url)}: ${vector.note}`, () => {
       const expected = vector.valid
@@ -79,7 +79,7 @@ describe('canonical URLs', () => {
   }
 });
 
-describe('pattern matches URL', () => {
+describe("pattern matches URL", () => {
   for (const { pattern, url, expected, note } of VECTORS.cases) {
     test(`${label(pattern, url)}: ${note}`, () => {
       assert.equal(patternMatches(pattern, url), expected);
@@ -88,7 +88,7 @@ describe('pattern matches URL', () => {
   }
 });
 
-describe('classification vectors', () => {
+describe("classification vectors", () => {
   const taxonomy = { sites: VECTORS.classify.sites };
   const index = buildIndex(taxonomy);
   for (const vector of VECTORS.classify.cases) {
@@ -107,98 +107,98 @@ describe('classification vectors', () => {
 
 // --- The API around the vectors -----------------------------------------------------------
 
-test('a parsed pattern is frozen and passes through parsePattern', () => {
-  const pattern = parsePattern('https://*.zoom.us/*');
+test("a parsed pattern is frozen and passes through parsePattern", () => {
+  const pattern = parsePattern("https://*.zoom.us/*");
   assert.ok(pattern instanceof MatchPattern);
   assert.equal(parsePattern(pattern), pattern);
   assert.ok(Object.isFrozen(pattern));
 });
 
-test('non-string URLs match nothing', () => {
-  assert.equal(patternMatches('<all_urls>', undefined), false);
+test("non-string URLs match nothing", () => {
+  assert.equal(patternMatches("<all_urls>", undefined), false);
   assert.deepEqual(classifyByScan({ sites: [] }, 42), []);
 });
 
-test('specificity orders exact over wildcard over any host', () => {
+test("specificity orders exact over wildcard over any host", () => {
   const ranked = [
-    'https://www.zoom.us/j/*',
-    'https://www.zoom.us/*',
-    'https://zoom.us/j/*',
-    'https://*.www.zoom.us/*',
-    'https://*.zoom.us/j/*',
-    'https://*.zoom.us/*',
-    '*://*/j/*',
-    '*://*/*',
-    '<all_urls>',
+    "https://www.zoom.us/j/*",
+    "https://www.zoom.us/*",
+    "https://zoom.us/j/*",
+    "https://*.www.zoom.us/*",
+    "https://*.zoom.us/j/*",
+    "https://*.zoom.us/*",
+    "*://*/j/*",
+    "*://*/*",
+    "<all_urls>",
   ];
-  const ranks = ranked.map((pattern) => specificity(pattern).join(','));
+  const ranks = ranked.map((pattern) => specificity(pattern).join(","));
   const sorted = [...ranked]
     .map((pattern) => specificity(pattern))
     .sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2])
-    .map((rank) => rank.join(','));
+    .map((rank) => rank.join(","));
   assert.deepEqual(ranks, sorted);
   assert.equal(new Set(ranks).size, ranks.length);
 });
 
-test('buildIndex names the bad pattern', () => {
-  const taxonomy = { sites: [site('zoom', 'https://zoom.us/*', 'https://zoom.us')] };
+test("buildIndex names the bad pattern", () => {
+  const taxonomy = { sites: [site("zoom", "https://zoom.us/*", "https://zoom.us")] };
   assert.throws(
     () => buildIndex(taxonomy),
     (error) =>
       error instanceof PatternError &&
-      error.kind === 'missing-path' &&
-      error.message.includes('sites[0].patterns[1]'),
+      error.kind === "missing-path" &&
+      error.message.includes("sites[0].patterns[1]"),
   );
 });
 
-test('classify takes a document or an index', () => {
-  const taxonomy = { sites: [site('zoom', 'https://*.zoom.us/*')] };
+test("classify takes a document or an index", () => {
+  const taxonomy = { sites: [site("zoom", "https://*.zoom.us/*")] };
   const index = buildIndex(taxonomy);
   assert.ok(index instanceof SiteIndex);
   const expected = [
     {
-      siteId: 'zoom',
-      siteName: 'Zoom',
-      categories: ['video'],
-      pattern: 'https://*.zoom.us/*',
+      siteId: "zoom",
+      siteName: "Zoom",
+      categories: ["video"],
+      pattern: "https://*.zoom.us/*",
       specificity: [0, 2, 1],
     },
   ];
-  assert.deepEqual(classify(index, 'https://a.zoom.us/'), expected);
-  assert.deepEqual(classify(taxonomy, 'https://a.zoom.us/'), expected);
-  assert.deepEqual(index.classify('https://a.zoom.us/'), expected);
+  assert.deepEqual(classify(index, "https://a.zoom.us/"), expected);
+  assert.deepEqual(classify(taxonomy, "https://a.zoom.us/"), expected);
+  assert.deepEqual(index.classify("https://a.zoom.us/"), expected);
 });
 
-test('one match per site, with its best pattern; the first of equals', () => {
-  const best = site('zoom', 'https://*.zoom.us/*', 'https://zoom.us/j/*', 'https://zoom.us/*');
+test("one match per site, with its best pattern; the first of equals", () => {
+  const best = site("zoom", "https://*.zoom.us/*", "https://zoom.us/j/*", "https://zoom.us/*");
   assert.deepEqual(
-    classify({ sites: [best] }, 'https://zoom.us/j/1').map((m) => m.pattern),
-    ['https://zoom.us/j/*'],
+    classify({ sites: [best] }, "https://zoom.us/j/1").map((m) => m.pattern),
+    ["https://zoom.us/j/*"],
   );
-  const ties = { sites: [site('zoom', 'https://zoom.us/a*', 'https://zoom.us/*a')] };
-  const url = 'https://zoom.us/a';
+  const ties = { sites: [site("zoom", "https://zoom.us/a*", "https://zoom.us/*a")] };
+  const url = "https://zoom.us/a";
   for (const matches of [classify(ties, url), classifyByScan(ties, url)]) {
     assert.deepEqual(
       matches.map((m) => m.pattern),
-      ['https://zoom.us/a*'],
+      ["https://zoom.us/a*"],
     );
   }
 });
 
-test('winning categories combine ties without repeats', () => {
+test("winning categories combine ties without repeats", () => {
   const top = [1, 2, 1];
   const matches = [
-    { siteId: 'a', categories: ['video', 'live-chat'], specificity: top },
-    { siteId: 'b', categories: ['live-chat', 'email', 'video'], specificity: top },
-    { siteId: 'c', categories: ['calendar'], specificity: [0, 1, 1] },
+    { siteId: "a", categories: ["video", "live-chat"], specificity: top },
+    { siteId: "b", categories: ["live-chat", "email", "video"], specificity: top },
+    { siteId: "c", categories: ["calendar"], specificity: [0, 1, 1] },
   ];
-  assert.deepEqual(winningCategories(matches), ['video', 'live-chat', 'email']);
+  assert.deepEqual(winningCategories(matches), ["video", "live-chat", "email"]);
   assert.deepEqual(winningCategories([]), []);
 });
 
 // --- The index against the plain scan -----------------------------------------------------
 
-test('index agrees with the scan on generated URLs', () => {
+test("index agrees with the scan on generated URLs", () => {
   const taxonomy = vectorTaxonomy();
   const index = buildIndex(taxonomy);
   for (const url of generatedUrls(taxonomy, 4000, 20261127)) {
@@ -206,7 +206,7 @@ test('index agrees with the scan on generated URLs', () => {
   }
 });
 
-test('index agrees with the scan on the default taxonomy', { skip: missing(TAXONOMY) }, () => {
+test("index agrees with the scan on the default taxonomy", { skip: missing(TAXONOMY) }, () => {
   const taxonomy = readShared(TAXONOMY);
   const index = buildIndex(taxonomy);
   for (const url of generatedUrls(taxonomy, 3000, 7)) {
@@ -215,7 +215,7 @@ test('index agrees with the scan on the default taxonomy', { skip: missing(TAXON
 });
 
 test(
-  'default taxonomy classification cases',
+  "default taxonomy classification cases",
   { skip: missing(TAXONOMY, CLASSIFICATION_CASES) },
   () => {
     const index = buildIndex(readShared(TAXONOMY));
@@ -233,7 +233,7 @@ test(
 // --- Helpers --------------------------------------------------------------------------------
 
 function site(id, ...patterns) {
-  return { id, name: id[0].toUpperCase() + id.slice(1), patterns, categories: ['video'] };
+  return { id, name: id[0].toUpperCase() + id.slice(1), patterns, categories: ["video"] };
 }
 
 /** Every valid pattern in the vectors as a site, plus the classify sites. */
@@ -243,7 +243,7 @@ function vectorTaxonomy() {
   [...VECTORS.patterns, ...VECTORS.cases].forEach(({ pattern }, number) => {
     if (seen.has(pattern)) return;
     seen.add(pattern);
-    const categories = [['video', 'email', 'calendar', 'texting'][number % 4]];
+    const categories = [["video", "email", "calendar", "texting"][number % 4]];
     sites.push({ id: `site-${number}`, name: `Site ${number}`, patterns: [pattern], categories });
   });
   return { sites };
@@ -265,13 +265,13 @@ function random(seed) {
 function generatedUrls(taxonomy, count, seed) {
   const next = random(seed);
   const pick = (items) => items[Math.floor(next() * items.length)];
-  const hosts = new Set(['example.com', '127.0.0.1', '[::1]', 'localhost']);
-  const paths = new Set(['/', '/x', '/j/1']);
+  const hosts = new Set(["example.com", "127.0.0.1", "[::1]", "localhost"]);
+  const paths = new Set(["/", "/x", "/j/1"]);
   for (const { patterns } of taxonomy.sites) {
     for (const raw of patterns) {
       const pattern = parsePattern(raw);
       if (!pattern.anyHost) hosts.add(pattern.host);
-      paths.add(pattern.path.replaceAll('*', 'x'));
+      paths.add(pattern.path.replaceAll("*", "x"));
     }
   }
   const hostList = [...hosts];
@@ -279,16 +279,16 @@ function generatedUrls(taxonomy, count, seed) {
   const urls = [];
   for (let i = 0; i < count; i += 1) {
     let host = pick(hostList);
-    if (!host.startsWith('[') && next() < 0.5) {
-      host = pick(['www.', 'a.b.', 'not', 'x-', 'us04web.']) + host;
+    if (!host.startsWith("[") && next() < 0.5) {
+      host = pick(["www.", "a.b.", "not", "x-", "us04web."]) + host;
     }
     if (next() < 0.2) host = pick([host.toUpperCase(), `${host}.`, `${host}.evil.example`]);
-    const scheme = pick(['https', 'https', 'http', 'ftp', 'HTTPS']);
-    const user = pick(['', '', '', 'user@', `${pick(hostList)}@`]);
-    const port = pick(['', '', '', ':8080', ':443']);
-    const path = pick(pathList) + pick(['', '', '/more', '/../up', 'x']);
-    const query = pick(['', '', '?q=1', '?', `?u=https://${pick(hostList)}/`]);
-    const fragment = pick(['', '', '#top', '#?x']);
+    const scheme = pick(["https", "https", "http", "ftp", "HTTPS"]);
+    const user = pick(["", "", "", "user@", `${pick(hostList)}@`]);
+    const port = pick(["", "", "", ":8080", ":443"]);
+    const path = pick(pathList) + pick(["", "", "/more", "/../up", "x"]);
+    const query = pick(["", "", "?q=1", "?", `?u=https://${pick(hostList)}/`]);
+    const fragment = pick(["", "", "#top", "#?x"]);
     urls.push(`${scheme}://${user}${host}${port}${path}${query}${fragment}`);
   }
   return urls;

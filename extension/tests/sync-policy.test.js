@@ -1,7 +1,7 @@
 // Sync decisions: check intervals with jitter, back-off, and which downloads to keep.
-import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { describe, test } from 'node:test';
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, test } from "node:test";
 
 import {
   BACKOFF_BASE_MS,
@@ -10,37 +10,38 @@ import {
   backoffDelay,
   checkIntervalMs,
   decideDownload,
-  describeStatus,
+  describeFailure,
+  describeRejection,
   nextCheckAt,
   nextSyncStatus,
-} from '../lib/sync-policy.js';
+} from "../lib/sync-policy.js";
 
 const HOUR = 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 4, 9, 8, 0);
 const TAXONOMY = JSON.parse(
-  fs.readFileSync(new URL('../../shared/taxonomy.json', import.meta.url), 'utf8'),
+  fs.readFileSync(new URL("../../shared/taxonomy.json", import.meta.url), "utf8"),
 );
-const SERVER = 'https://guide.example.org';
-const SHA_A = 'a'.repeat(64);
-const SHA_B = 'b'.repeat(64);
+const SERVER = "https://guide.example.org";
+const SHA_A = "a".repeat(64);
+const SHA_B = "b".repeat(64);
 const fixed = (value) => () => value;
 
 function envelope(version, sha256 = SHA_A) {
   return {
     version,
     sha256,
-    published_at: '2026-05-09T07:35:25.123456+00:00',
-    author: 'editor',
-    change_note: 'A note.',
+    published_at: "2026-05-09T07:35:25.123456+00:00",
+    author: "editor",
+    change_note: "A note.",
     taxonomy: TAXONOMY,
   };
 }
 
 function stored(version, sha256 = SHA_A, extra = {}) {
-  return { source: 'server', serverUrl: SERVER, version, sha256, etag: '"e3"', ...extra };
+  return { source: "server", serverUrl: SERVER, version, sha256, etag: '"e3"', ...extra };
 }
 
-describe('checkIntervalMs', () => {
+describe("checkIntervalMs", () => {
   const CASES = [
     [24, 24 * HOUR],
     [1, HOUR],
@@ -51,14 +52,14 @@ describe('checkIntervalMs', () => {
     [1000, 720 * HOUR],
     [Number.NaN, 24 * HOUR],
     [undefined, 24 * HOUR],
-    ['12', 24 * HOUR],
+    ["12", 24 * HOUR],
   ];
   for (const [hours, ms] of CASES) {
     test(`${hours} hours`, () => assert.equal(checkIntervalMs(hours), ms));
   }
 });
 
-describe('nextCheckAt jitters by ±10%', () => {
+describe("nextCheckAt jitters by ±10%", () => {
   // [checkHours, random(), delay from now]
   const CASES = [
     [24, 0, 0.9 * 24 * HOUR],
@@ -73,7 +74,7 @@ describe('nextCheckAt jitters by ±10%', () => {
     });
   }
 
-  test('stays within bounds for any random value', () => {
+  test("stays within bounds for any random value", () => {
     for (let i = 0; i < 1000; i += 1) {
       const at = nextCheckAt(NOW, 24, fixed(i / 1000));
       assert.ok(at >= NOW + 0.9 * 24 * HOUR && at < NOW + 1.1 * 24 * HOUR, String(at));
@@ -82,7 +83,7 @@ describe('nextCheckAt jitters by ±10%', () => {
   });
 });
 
-describe('backoffDelay', () => {
+describe("backoffDelay", () => {
   // [failures, random(), delay]
   const CASES = [
     [0, 0.5, 0],
@@ -105,7 +106,7 @@ describe('backoffDelay', () => {
     });
   }
 
-  test('full jitter stays between the floor and the exponential ceiling', () => {
+  test("full jitter stays between the floor and the exponential ceiling", () => {
     for (let failures = 1; failures <= 40; failures += 1) {
       const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
       for (const random of [0, 0.1, 0.5, 0.9, 1 - Number.EPSILON]) {
@@ -115,70 +116,70 @@ describe('backoffDelay', () => {
     }
   });
 
-  test('never more than six hours', () => {
+  test("never more than six hours", () => {
     assert.ok(backoffDelay(64, fixed(1 - Number.EPSILON)) < 6 * HOUR);
   });
 });
 
-describe('decideDownload', () => {
+describe("decideDownload", () => {
   const INVALID = { ...envelope(4), taxonomy: { ...TAXONOMY, schema_version: 2 } };
   const got = (body, current, extra = {}) => ({ status: 200, envelope: body, current, ...extra });
   // [description, input, expected action, expected reason]
   const CASES = [
-    ['304 keeps what is stored', { status: 304, current: stored(3) }, 'keep', 'not-modified'],
-    ['304 with the bundled copy', { status: 304, current: null }, 'keep', 'not-modified'],
-    ['a server error', { status: 503, envelope: null, current: stored(3) }, 'reject', 'http-error'],
-    ['an invalid body', got(INVALID, stored(3)), 'reject', 'invalid'],
-    ['a body that is not an envelope', got('x', null), 'reject', 'invalid'],
-    ['the first download', got(envelope(1), null), 'store', 'first-download'],
-    ['a newer version', got(envelope(4), stored(3)), 'store', 'newer-version'],
-    ['an older version', got(envelope(2), stored(3)), 'reject', 'older-version'],
-    ['the same version', got(envelope(3), stored(3)), 'keep', 'same-version'],
+    ["304 keeps what is stored", { status: 304, current: stored(3) }, "keep", "not-modified"],
+    ["304 with the bundled copy", { status: 304, current: null }, "keep", "not-modified"],
+    ["a server error", { status: 503, envelope: null, current: stored(3) }, "reject", "http-error"],
+    ["an invalid body", got(INVALID, stored(3)), "reject", "invalid"],
+    ["a body that is not an envelope", got("x", null), "reject", "invalid"],
+    ["the first download", got(envelope(1), null), "store", "first-download"],
+    ["a newer version", got(envelope(4), stored(3)), "store", "newer-version"],
+    ["an older version", got(envelope(2), stored(3)), "reject", "older-version"],
+    ["the same version", got(envelope(3), stored(3)), "keep", "same-version"],
     [
-      'the same version and ETag',
+      "the same version and ETag",
       { status: 200, etag: '"e3"', envelope: envelope(3), current: stored(3) },
-      'keep',
-      'not-modified',
+      "keep",
+      "not-modified",
     ],
     [
-      'the same version with other content',
+      "the same version with other content",
       { status: 200, envelope: envelope(3, SHA_B), current: stored(3) },
-      'reject',
-      'conflicting-version',
+      "reject",
+      "conflicting-version",
     ],
     [
-      'the same version, nothing stored to compare',
+      "the same version, nothing stored to compare",
       { status: 200, envelope: envelope(3, SHA_B), current: stored(3, null) },
-      'keep',
-      'same-version',
+      "keep",
+      "same-version",
     ],
     [
-      'an older version from a newly configured server',
+      "an older version from a newly configured server",
       {
         status: 200,
         envelope: envelope(1),
         current: stored(9),
-        serverUrl: 'https://other.example.org',
+        serverUrl: "https://other.example.org",
       },
-      'store',
-      'first-download',
+      "store",
+      "first-download",
     ],
     [
-      'an older version from the same server',
+      "an older version from the same server",
       { status: 200, envelope: envelope(1), current: stored(9), serverUrl: SERVER },
-      'reject',
-      'older-version',
+      "reject",
+      "older-version",
     ],
     [
-      'a validation done by the caller is used',
+      "a validation done by the caller is used",
       {
         status: 200,
         envelope: envelope(4),
-        validation: { ok: false, problems: [{ path: 'x', message: 'y' }] },
+        validation: { ok: false, problems: [{ path: "x", message: "y" }] },
         current: null,
       },
-      'reject',
-      'invalid',
+      "reject",
+      "invalid",
     ],
   ];
   for (const [description, input, action, reason] of CASES) {
@@ -189,50 +190,50 @@ describe('decideDownload', () => {
     });
   }
 
-  test('an invalid body is explained by its first problems', () => {
+  test("an invalid body is explained by its first problems", () => {
     const decision = decideDownload({ status: 200, envelope: INVALID, current: null });
-    assert.equal(decision.detail, 'taxonomy.schema_version: Must be 1.');
+    assert.equal(decision.detail, "taxonomy.schema_version: Must be 1.");
     assert.deepEqual(decision.problems, [
-      { path: 'taxonomy.schema_version', message: 'Must be 1.' },
+      { path: "taxonomy.schema_version", message: "Must be 1." },
     ]);
   });
 
-  test('a long list of problems is cut short', () => {
-    const problems = Array.from({ length: 12 }, (_, i) => ({ path: `p${i}`, message: 'bad' }));
+  test("a long list of problems is cut short", () => {
+    const problems = Array.from({ length: 12 }, (_, i) => ({ path: `p${i}`, message: "bad" }));
     const decision = decideDownload({
       status: 200,
       envelope: envelope(4),
       validation: { ok: false, problems },
     });
     assert.equal(decision.problems.length, 5);
-    assert.equal(decision.detail, 'p0: bad; p1: bad; p2: bad; p3: bad; p4: bad (and 7 more)');
+    assert.equal(decision.detail, "p0: bad; p1: bad; p2: bad; p3: bad; p4: bad (and 7 more)");
   });
 });
 
-describe('nextSyncStatus', () => {
-  const BEFORE = { failures: 2, lastOutcome: 'error' };
+describe("nextSyncStatus", () => {
+  const BEFORE = { failures: 2, lastOutcome: "error" };
   // [outcome, status before, failures after, next check]
   const CASES = [
-    ['store', BEFORE, 0, NOW + 24 * HOUR],
-    ['keep', BEFORE, 0, NOW + 24 * HOUR],
-    ['keep', undefined, 0, NOW + 24 * HOUR],
-    ['error', BEFORE, 3, NOW + 2 * BACKOFF_BASE_MS],
-    ['error', undefined, 1, NOW + MIN_RETRY_MS],
-    ['reject', { failures: 0 }, 1, NOW + MIN_RETRY_MS],
+    ["store", BEFORE, 0, NOW + 24 * HOUR],
+    ["keep", BEFORE, 0, NOW + 24 * HOUR],
+    ["keep", undefined, 0, NOW + 24 * HOUR],
+    ["error", BEFORE, 3, NOW + 2 * BACKOFF_BASE_MS],
+    ["error", undefined, 1, NOW + MIN_RETRY_MS],
+    ["reject", { failures: 0 }, 1, NOW + MIN_RETRY_MS],
   ];
   for (const [outcome, before, failures, next] of CASES) {
-    test(`${outcome} after ${before?.failures ?? 'no'} failures`, () => {
+    test(`${outcome} after ${before?.failures ?? "no"} failures`, () => {
       const status = nextSyncStatus(before, {
         now: NOW,
         outcome,
-        error: 'offline',
+        error: "offline",
         checkHours: 24,
         random: fixed(0.5),
       });
       assert.deepEqual(status, {
         lastCheckAt: NOW,
         lastOutcome: outcome,
-        lastError: failures ? 'offline' : null,
+        lastError: failures ? "offline" : null,
         failures,
         nextCheckAt: next,
       });
@@ -240,34 +241,83 @@ describe('nextSyncStatus', () => {
   }
 });
 
-describe('describeStatus gives i18n keys', () => {
-  const COPY = { source: 'server', version: 7 };
-  const [BUNDLED, FROM_SERVER] = ['statusSourceBundled', 'statusSourceServer'];
-  const checked = (lastOutcome, failures = 0) => ({ lastCheckAt: NOW, lastOutcome, failures });
-  // [description, guidance, server, sync status, source key, check key, retrying]
+describe("describeFailure", () => {
+  const expired = () => AbortSignal.abort(new DOMException("signal timed out", "TimeoutError"));
+  const TIMED_OUT = "the server did not answer in time";
+  // [what happened, error thrown, the check's deadline, words]
   const CASES = [
-    ['bundled, no server', null, '', null, BUNDLED, 'statusNoServer', false],
-    ['never checked', null, SERVER, null, BUNDLED, 'statusNeverChecked', false],
-    ['up to date', COPY, SERVER, checked('keep'), FROM_SERVER, 'statusUpToDate', false],
-    ['just updated', COPY, SERVER, checked('store'), FROM_SERVER, 'statusUpdated', false],
-    ['rejected', COPY, SERVER, checked('reject', 1), FROM_SERVER, 'statusRejected', true],
-    ['failing', null, SERVER, checked('error', 4), BUNDLED, 'statusCheckFailed', true],
-    // The words lib/sync.js records.
-    ['updated', COPY, SERVER, checked('updated'), FROM_SERVER, 'statusUpdated', false],
-    ['not modified', COPY, SERVER, checked('not-modified'), FROM_SERVER, 'statusUpToDate', false],
-    ['unknown word', null, SERVER, checked('??'), BUNDLED, 'statusCheckFailed', false],
-    ['toString', null, SERVER, checked('toString'), BUNDLED, 'statusCheckFailed', false],
+    [
+      "no headers in time",
+      new DOMException("signal timed out", "TimeoutError"),
+      expired(),
+      TIMED_OUT,
+    ],
+    // The body's reader throws its own AbortError when the deadline cuts it off.
+    [
+      "the body cut off",
+      new DOMException("BodyStreamBuffer was aborted", "AbortError"),
+      expired(),
+      TIMED_OUT,
+    ],
+    [
+      "an abort of another kind",
+      new DOMException("The user aborted a request.", "AbortError"),
+      new AbortController().signal,
+      "The user aborted a request.",
+    ],
+    [
+      "a TimeoutError name alone",
+      new DOMException("late", "TimeoutError"),
+      new AbortController().signal,
+      "late",
+    ],
+    [
+      "not JSON",
+      new SyntaxError("Unexpected token <"),
+      new AbortController().signal,
+      "the server sent something that is not JSON",
+    ],
+    [
+      "no connection",
+      new TypeError("Failed to fetch"),
+      new AbortController().signal,
+      "the server could not be reached",
+    ],
+    [
+      "anything else",
+      new Error("the guidance is larger than 10 bytes"),
+      undefined,
+      "the guidance is larger than 10 bytes",
+    ],
+    ["a thrown string", "odd", undefined, "odd"],
   ];
-  for (const [description, guidance, serverUrl, syncStatus, ...expected] of CASES) {
-    test(description, () => {
-      const status = describeStatus({ guidance, serverUrl, syncStatus });
-      assert.deepEqual([status.source.key, status.check.key, status.retrying], expected);
-    });
+  for (const [what, error, deadline, words] of CASES) {
+    test(what, () => assert.equal(describeFailure(error, deadline), words));
   }
 
-  test('the version is a substitution, not text', () => {
-    const guidance = { source: 'server', version: 7 };
-    const status = describeStatus({ guidance, serverUrl: SERVER });
-    assert.deepEqual(status.source, { key: 'statusSourceServer', substitutions: ['7'] });
+  test("a real timeout signal reads as no answer in time", async () => {
+    const deadline = AbortSignal.timeout(1);
+    await new Promise((resolve) => deadline.addEventListener("abort", resolve));
+    const error = new DOMException("BodyStreamBuffer was aborted", "AbortError");
+    assert.equal(describeFailure(error, deadline), TIMED_OUT);
   });
+});
+
+describe("describeRejection", () => {
+  const CASES = [
+    [{ reason: "invalid", detail: "a: b" }, "the server sent guidance that is not valid (a: b)"],
+    [
+      { reason: "older-version", detail: "version 1 is older than 2" },
+      "the server sent an older version than the one in use (version 1 is older than 2)",
+    ],
+    [
+      { reason: "conflicting-version", detail: "x" },
+      "the server sent other content under a version already in use (x)",
+    ],
+    [{ reason: "http-error", detail: "HTTP 500" }, "HTTP 500"],
+    [{ reason: "something-new" }, "something-new"],
+  ];
+  for (const [decision, words] of CASES) {
+    test(decision.reason, () => assert.equal(describeRejection(decision), words));
+  }
 });

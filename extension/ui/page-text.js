@@ -1,5 +1,11 @@
 // Text for the extension's own pages (popup, options): every string comes from
 // _locales through chrome.i18n, set with textContent, and dates read the same everywhere.
+// The DOM and i18n helpers are ui/dom.js's (the card's too), loaded by the page before
+// its module, and handed on here as imports.
+
+const dom = globalThis.DpgDom;
+if (!dom) throw new Error("ui/dom.js must be loaded before the page's module");
+export const { clear, el, formatDate, joinList, t } = dom;
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -14,25 +20,16 @@ const LOCALIZED_ATTRIBUTES = Object.freeze({
   "data-i18n-title": (node, text) => node.setAttribute("title", text),
 });
 
-/** A UI string; the key itself when a message is missing, so the gap is visible. */
-export function t(key, substitutions) {
-  return chrome.i18n.getMessage(key, substitutions) || key;
-}
-
 /** Fill every element that names a message key (data-i18n and friends). */
 export function localizePage(root = document) {
   for (const [attribute, apply] of Object.entries(LOCALIZED_ATTRIBUTES)) {
-    for (const node of root.querySelectorAll(`[${attribute}]`)) apply(node, t(node.getAttribute(attribute)));
+    for (const node of root.querySelectorAll(`[${attribute}]`))
+      apply(node, t(node.getAttribute(attribute)));
   }
 }
 
 function locale() {
-  return t("formatLocale");
-}
-
-/** Items joined as the locale lists them ("A, B, C"). */
-export function joinList(items) {
-  return new Intl.ListFormat(locale(), { type: "unit", style: "short" }).format(items.map(String));
+  return dom.localeOf();
 }
 
 /** A time of day, with the date too when it is not today: "14:30" or "28 Nov, 09:00". */
@@ -62,21 +59,4 @@ export async function ask(message) {
   } catch (error) {
     return { ok: false, error: error.message };
   }
-}
-
-/** Empty a node (no markup involved). */
-export function clear(node) {
-  node.replaceChildren();
-  return node;
-}
-
-/** An element with optional text, attributes and children. */
-export function el(tag, options = {}, children = []) {
-  const node = document.createElement(tag);
-  if (options.id) node.id = options.id;
-  if (options.className) node.className = options.className;
-  if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
-  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, String(value));
-  node.append(...children.filter(Boolean));
-  return node;
 }

@@ -15,10 +15,14 @@ from flask import Response, abort, current_app, send_from_directory, url_for
 from ..config import REPO_ROOT
 from ..matching import SiteIndex, build_index, parse_pattern
 
-# Every extension file the preview page loads, relative to the extension folder: the card
-# view, guidance.js and the modules it imports (tests check the list against the imports).
+# Every extension file the preview page loads, relative to the extension folder: the card's
+# scripts, guidance.js and the modules it imports (tests check the list against the imports
+# and against the scripts the extension injects).
 EXTENSION_ASSETS = frozenset(
     {
+        "ui/dom.js",
+        "content/card-styles.js",
+        "content/card-parts.js",
         "content/card-view.js",
         "lib/guidance.js",
         "lib/matcher.js",

@@ -1,5 +1,5 @@
 """The card preview: the draft's (or the published) guidance drawn by the extension's own
-card code, for any site and jurisdiction (server/preview.py does the work)."""
+card code, for any site and jurisdiction (server/admin/card_preview.py does the work)."""
 
 from flask import abort, render_template, request
 

@@ -1,7 +1,7 @@
 """Canonical http(s) URLs and hosts, as the WHATWG URL parser gives them.
 
 Chrome and ``new URL()`` in Node canonicalise URLs this way; the matcher needs the
-same host, path and query in Python so that ``server/matching.py`` and
+same host, path and query in Python so that ``patterns.py`` and
 ``extension/lib/matcher.js`` agree on every URL (vectors in ``shared/match-cases.json``).
 """
 

@@ -1,19 +1,15 @@
-"""Helpers for the card tests: the card, the toolbar badge, prefs and the extension's pages."""
+"""Helpers for the card tests: the card, the toolbar badge, prefs, and taking a new version."""
 
 import json
 from pathlib import Path
 
-from playwright.sync_api import expect
-
-from tests.e2e.extension import wait_for
+from tests.e2e.extension import settled, wait_for
+from tests.e2e.pages import check_now, open_popup
 
 TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "shared" / "taxonomy.json"
 
 CARD = "#dpg-card"
 HOST = "digital-practice-guide"
-# Once the worker has handled a page (its badge is set), a card it decided to show is
-# drawn within a few hundred ms. Waiting this long only ever proves that none appears.
-QUIET_MS = 1200
 
 # The id of the focused element, looking inside the card's shadow root: "card:<id>".
 ACTIVE_ELEMENT = """() => {
@@ -65,10 +61,13 @@ def wait_for_badge(worker, page):
 
 
 def expect_no_card(page, worker):
-    """The worker handled the page (badge set) and drew no card on it."""
-    wait_for_badge(worker, page)
-    page.wait_for_timeout(QUIET_MS)
+    """The worker decided on the page the tab shows now (an open_tab tab), and the decision
+    was no card: none is drawn, and none will come. Returns the decision."""
+    decision = settled(page)
+    assert decision["decision"] != "shown", decision
+    assert badge_text(worker, page) is not None, "the worker cannot see the tab"
     assert not page.locator(CARD).is_visible(), f"a card showed on {page.url}"
+    return decision
 
 
 def set_prefs(worker, **changes):
@@ -81,38 +80,8 @@ def forget_seen(worker, site_id):
     worker.evaluate(FORGET_SEEN, site_id)
 
 
-def open_popup(context, extension_id):
-    """The toolbar popup, opened as a tab, once it has drawn its status."""
-    popup = context.new_page()
-    popup.goto(f"chrome-extension://{extension_id}/popup/popup.html")
-    expect(popup.locator("#source")).not_to_be_empty()
-    return popup
-
-
-def open_options(context, extension_id):
-    """The options page once it has filled its form."""
-    options = context.new_page()
-    options.goto(f"chrome-extension://{extension_id}/options/options.html")
-    expect(options.locator("#check-hours option").first).to_be_attached()
-    return options
-
-
-def publish(app, document, note):
-    """Publish a document on the test server as a new version, served at once."""
-    from server.db import session_scope
-    from server.publishing import store
-
-    with session_scope(app) as session:
-        version = store.publish(session, document, author="e2e test", change_note=note)
-    app.extensions["practice_guide_published"].note_published(version)
-    return version.number
-
-
-def check_now(context, extension_id, version):
+def take_version(context, extension_id, version):
     """Press "Check for updates now" in the popup; wait until it reports `version`."""
     popup = open_popup(context, extension_id)
-    popup.click("#check-now")
-    expect(popup.locator("#status-message")).to_have_text(
-        f"Updated to guidance version {version}.", timeout=15_000
-    )
+    check_now(popup, f"Updated to guidance version {version}.")
     popup.close()

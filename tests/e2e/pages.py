@@ -62,10 +62,3 @@ def set_user_prefs(worker, prefs):
 
 def sync_alarm(worker):
     return worker.evaluate("() => chrome.alarms.get('sync-guidance')")
-
-
-def visit(context, url):
-    """Open url in a new tab; return the tab."""
-    page = context.new_page()
-    page.goto(url)
-    return page

@@ -8,6 +8,8 @@ import hashlib
 import json
 import threading
 
+from werkzeug.serving import make_server
+
 from server.db import session_scope, upgrade_database
 from server.publishing import store
 
@@ -27,6 +29,16 @@ class ServerTap:
         self.released = threading.Event()
         self._requests = []
         self._lock = threading.Lock()
+
+    def serve(self, app):
+        """Put `app` behind the tap, as if the service had just started: no fault, no
+        requests recorded, and whatever the last app left stalled let go."""
+        self.release()
+        with self._lock:
+            self.app = app
+            self.fault = None
+            self.released = threading.Event()
+            self._requests = []
 
     def __call__(self, environ, start_response):
         entry = {
@@ -172,3 +184,97 @@ def publish(app, document, note="e2e: changed guidance"):
         version = store.publish(session, document, author="e2e test", change_note=note)
         cache.note_published(version)
         return version.number
+
+
+# --- The service on one port for a whole test module ---------------------------------------
+
+
+def shipped_app(instance_path):
+    """The service seeded with the real shipped guidance, as `make run` serves it."""
+    from server import create_app
+    from tests.conftest import SHIPPED_TAXONOMY
+
+    return create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(instance_path),
+            "DEFAULT_TAXONOMY_PATH": str(SHIPPED_TAXONOMY),
+        }
+    )
+
+
+def dispose(app):
+    app.extensions["practice_guide_db"]["engine"].dispose()
+
+
+class GuidanceServer:
+    """A real WSGI server in a thread on one loopback port, which a test may stop (the
+    port then refuses connections) and the next test starts again on the same port, so
+    that an extension built for its address keeps reaching it."""
+
+    def __init__(self, app, host="127.0.0.1"):
+        self.app = app
+        self.host = host
+        self._server = make_server(host, 0, app, threaded=True)
+        self.port = self._server.server_port
+        self.url = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
+        self._thread = None
+        self._serve()
+
+    def _serve(self):
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def running(self):
+        return self._server is not None
+
+    def stop(self):
+        """Stop serving and close the port, so that connections are refused (may repeat)."""
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+        self._server = None
+
+    def start(self):
+        """Serve again on the same port (after stop)."""
+        if self._server is None:
+            self._server = make_server(self.host, self.port, self.app, threaded=True)
+            self._serve()
+        return self
+
+
+class GuidanceService:
+    """The guidance service of a test module: a GuidanceServer with a ServerTap in front.
+    Each test gets a fresh app (a database of its own, seeded with the shipped guidance)
+    behind the same tap and port, so nothing one test publishes reaches the next."""
+
+    def __init__(self, folder, host="127.0.0.1"):
+        self.folder = folder
+        self._made = 0
+        self.app = self._new_app()
+        self.tap = ServerTap(self.app)
+        self.server = GuidanceServer(self.tap, host)
+        self.url = self.server.url
+
+    def _new_app(self):
+        self._made += 1
+        return shipped_app(self.folder / f"instance-{self._made}")
+
+    def fresh(self, prepare=None):
+        """A new app behind the tap, prepared (a version published...), and the server
+        running; return that app."""
+        old, self.app = self.app, self._new_app()
+        if prepare is not None:
+            prepare(self.app)
+        self.tap.serve(self.app)
+        self.server.start()
+        dispose(old)
+        return self.app
+
+    def close(self):
+        self.tap.release()
+        self.server.stop()
+        dispose(self.app)

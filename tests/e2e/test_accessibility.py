@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.cards import ACTIVE_ELEMENT, CARD, open_options, open_popup, set_prefs
+from tests.e2e.cards import ACTIVE_ELEMENT, CARD, set_prefs
+from tests.e2e.pages import open_options, open_popup
 
 pytestmark = pytest.mark.e2e
 

@@ -25,18 +25,28 @@ SCHEMES = {"light": "rgb(251, 250, 247)", "dark": "rgb(22, 25, 31)"}
 PUBLISHED_TEXT = "Check who else can see the screen, and where recordings are kept."
 DRAFT_TEXT = "Before every video session, check who else is in the room on both sides."
 
-# Report every Content-Security-Policy violation to the test. Init scripts are added
-# through the DevTools protocol, so the policy's script-src does not apply to them.
+# Report every Content-Security-Policy violation to the test, counting those raised and
+# those the test has recorded. Init scripts are added through the DevTools protocol, so
+# the policy's script-src does not apply to them.
 CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation({
+window.cspViolations = { raised: 0, reported: 0 };
+document.addEventListener("securitypolicyviolation", async (event) => {
+  window.cspViolations.raised += 1;
+  await window.reportCspViolation({
     page: document.location.pathname + document.location.search,
     directive: event.violatedDirective,
     blocked: event.blockedURI,
     sample: event.sample,
   });
+  window.cspViolations.reported += 1;
 });
 """
+# Every violation the page raised so far has been recorded by the test. A task queued now
+# runs after those of violations already raised, which dispatch the events.
+ALL_REPORTED = """async () => {
+  await new Promise((resolve) => setTimeout(resolve));
+  return window.cspViolations.raised === window.cspViolations.reported;
+}"""
 # A deliberate violation (an inline script), to show that the listener hears them.
 BREAK_THE_POLICY = """() => {
   const script = document.createElement("script");
@@ -268,10 +278,7 @@ def test_every_admin_page_passes_axe_without_errors(content, browser, live_serve
     page.goto(f"{base}/admin/login")
     page.evaluate(BREAK_THE_POLICY)
     assert not page.evaluate("() => window.inlineScriptRan === true")
-    for _ in range(40):
-        if any("script-src" in problem for problem in watch.problems):
-            break
-        page.wait_for_timeout(50)
+    page.wait_for_function("() => window.cspViolations.reported > 0")
     assert any("script-src" in problem for problem in watch.problems), watch.problems
     watch.problems.clear()
 
@@ -284,7 +291,7 @@ def test_every_admin_page_passes_axe_without_errors(content, browser, live_serve
             response = page.goto(base + where)
             assert response.ok, f"{name}: {where} answered {response.status}"
         violations += blocking_violations(page, axe_source, name)
-    page.wait_for_timeout(200)  # let the last violation reports arrive
+    page.wait_for_function(ALL_REPORTED)
     context.close()
 
     assert violations == [], "axe found serious problems:\n" + "\n".join(violations)

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from server.db import session_scope, upgrade_database
 from server.people.accounts import create_user
-from tests.e2e.extension import serve_fake_sites
-from tests.e2e.pages import check_now, open_popup, visit, wait_for_first_check
+from tests.e2e.extension import serve_fake_sites, visit
+from tests.e2e.pages import check_now, open_popup, wait_for_first_check
 
 pytestmark = pytest.mark.e2e
 

@@ -2,6 +2,7 @@
 frequency rules, pausing, several categories, keyboard use, "Why this?" and the checklist."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,20 +14,23 @@ from tests.e2e.cards import (
     badge_text,
     by_id,
     category_name,
-    check_now,
     expect_no_card,
     forget_seen,
-    open_options,
-    open_popup,
-    publish,
     set_prefs,
     shipped_taxonomy,
+    take_version,
     wait_for_badge,
 )
-from tests.e2e.extension import storage, wait_for
+from tests.e2e.extension import open_tab, storage, visit, wait_for
+from tests.e2e.pages import open_options, open_popup
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
+FREQUENCY_JS = Path(__file__).resolve().parents[2] / "extension" / "lib" / "frequency.js"
+MAX_SEEN_SITES = int(
+    re.search(r"MAX_SEEN_SITES = (\d+);", FREQUENCY_JS.read_text(encoding="utf-8")).group(1)
+)
 GMAIL = "https://mail.google.com/mail/u/0/#inbox"
 ZOOM = "https://us02web.zoom.us/j/81234567890"
 HOUR_MS = 60 * 60 * 1000
@@ -40,12 +44,6 @@ NEXT_LOCAL_MIDNIGHT = """() => {
   midnight.setHours(24, 0, 0, 0);
   return midnight.getTime();
 }"""
-
-
-def visit(context, url):
-    page = context.new_page()
-    page.goto(url)
-    return page
 
 
 def test_a_single_page_app_navigation_switches_the_card_in_place(browsing, worker):
@@ -157,7 +155,12 @@ def test_escape_closes_the_snooze_menu_then_the_card_and_focus_goes_back(browsin
     expect_no_card(page, worker)
 
 
-NEW_SESSION = "async () => chrome.storage.session.clear()"
+# A new browser session empties session storage; the tab records stay, as the tab does
+# (tests count its pages by them).
+NEW_SESSION = """async () => {
+  const keys = Object.keys(await chrome.storage.session.get(null));
+  await chrome.storage.session.remove(keys.filter((key) => !key.startsWith("tab:")));
+}"""
 NEW_DAY = """async () => {
   const {seen} = await chrome.storage.local.get({seen: {}});
   for (const entry of Object.values(seen)) entry.day = "2000-01-01";
@@ -183,7 +186,7 @@ FREQUENCY_CASES = [
 def test_frequency_rules(browsing, worker, frequency, expected):
     if frequency:
         set_prefs(worker, frequency=frequency)
-    page = browsing.new_page()
+    page = open_tab(browsing)
     steps = [
         lambda: page.goto(GMAIL),
         page.reload,
@@ -220,12 +223,12 @@ def test_on_change_shows_the_card_again_only_when_its_guidance_changes(
 
     # New calendar guidance is no reason to remind on Gmail.
     document = changed(shipped_taxonomy(), "calendar", "Revised calendar.")
-    check_now(browsing, extension_id, publish(shipped_app, document, "calendar"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "calendar"))
     page.reload()
     expect_no_card(page, worker)
 
     document = changed(document, "email", "Revised email.")
-    check_now(browsing, extension_id, publish(shipped_app, document, "email"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "email"))
     page.reload()
     expect(page.locator(CARD)).to_be_visible()
     expect(page.locator(".dpg-summary")).to_contain_text("Revised email.")
@@ -316,7 +319,7 @@ def test_why_this_names_the_site_pattern_categories_and_guidance(
 ):
     document = shipped_taxonomy()
     document["meta"]["reviewed"] = "2026-03-04"
-    check_now(browsing, extension_id, publish(shipped_app, document, "reviewed again"))
+    take_version(browsing, extension_id, publish(shipped_app, document, "reviewed again"))
 
     page = visit(browsing, GMAIL)
     expect(page.locator("#dpg-why-details")).to_be_hidden()
@@ -360,3 +363,36 @@ def test_checklist_ticks_persist_for_the_day_only(browsing, worker):
     page.reload()
     expect(page.locator(CARD)).to_be_visible()
     expect(first).not_to_be_checked()
+
+
+DAY_MS = 24 * HOUR_MS
+
+
+def test_the_seen_record_is_pruned_when_a_card_shows(browsing, worker):
+    now = worker.evaluate("() => Date.now()")
+    stale = {
+        f"old-{index}": {"day": "2000-01-01", "at": now - 31 * DAY_MS - index, "hashes": {}}
+        for index in range(1000)
+    }
+    recent = {
+        f"recent-{index}": {"day": "2000-01-01", "at": now - (index + 1) * 1000, "hashes": {}}
+        for index in range(MAX_SEEN_SITES + 50)
+    }
+    worker.evaluate(
+        "(state) => chrome.storage.local.set(state)",
+        {"seen": {**stale, **recent}, "snoozes": {"gmail": now - 1}, "pausedUntil": now - 1},
+    )
+
+    page = visit(browsing, ZOOM)
+    expect(page.locator(CARD)).to_be_visible()
+    settled_state = storage(worker, "local", ["seen", "snoozes", "pausedUntil"])
+    seen = settled_state["seen"]
+    assert len(seen) == MAX_SEEN_SITES
+    assert "zoom" in seen and not any(site.startswith("old-") for site in seen)
+    assert "recent-0" in seen and f"recent-{MAX_SEEN_SITES}" not in seen
+    assert (settled_state["snoozes"], settled_state["pausedUntil"]) == ({}, 0)
+
+
+def test_the_record_is_also_tidied_once_a_day(browsing, worker):
+    alarm = worker.evaluate("() => chrome.alarms.get('housekeeping')")
+    assert alarm["periodInMinutes"] == 24 * 60

@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.cards import (
-    CARD,
-    by_id,
-    check_now,
-    open_popup,
-    publish,
-    shipped_taxonomy,
-)
+from tests.e2e.cards import CARD, by_id, shipped_taxonomy, take_version
+from tests.e2e.pages import open_popup
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -86,7 +81,7 @@ def watch_dialogs(page):
 def test_hostile_guidance_shows_as_text_on_the_card_and_in_the_popup(
     browsing, extension_id, shipped_app
 ):
-    check_now(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
+    take_version(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
 
     page = browsing.new_page()
     dialogs = watch_dialogs(page)
@@ -114,7 +109,7 @@ def test_hostile_guidance_shows_as_text_on_the_card_and_in_the_popup(
 
 
 def test_hostile_guidance_shows_as_text_in_the_popup_catalogue(browsing, extension_id, shipped_app):
-    check_now(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
+    take_version(browsing, extension_id, publish(shipped_app, hostile_taxonomy(), "hostile"))
     popup = open_popup(browsing, extension_id)
     dialogs = watch_dialogs(popup)
     entry = popup.locator(".catalogue-item", has_text="Video")
@@ -183,9 +178,12 @@ def card_model():
 
 
 def test_the_card_links_only_to_https_addresses(ext_context, extension_id):
-    # The popup page loads content/card-view.js, the same view the card uses in pages.
+    # The popup page draws with the card's parts; the card's shell is added to it, so that
+    # the whole card is drawn with the code it uses in pages.
     page = ext_context.new_page()
     page.goto(f"chrome-extension://{extension_id}/popup/popup.html")
+    for script in ("content/card-styles.js", "content/card-view.js"):
+        page.add_script_tag(url=f"chrome-extension://{extension_id}/{script}")
     rendered = page.evaluate(RENDER, card_model())
     # The safe reference, once among the category's sources and once as a caution source.
     assert rendered["links"] == [["Safe", "https://example.org/guide"]] * 2

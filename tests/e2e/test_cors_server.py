@@ -11,16 +11,14 @@ import json
 import pytest
 
 from tests.e2e.pages import stored_guidance, wait_for_first_check
-from tests.live_server import LiveServer
 
-pytestmark = pytest.mark.e2e
+# The install-time check is what this is about.
+pytestmark = [pytest.mark.e2e, pytest.mark.fresh_profile]
 
 
-@pytest.fixture
-def guidance_server(server_tap):
-    server = LiveServer(server_tap, host="::1").start()
-    yield server
-    server.stop()
+@pytest.fixture(scope="module")
+def service_host():
+    return "::1"
 
 
 def test_unpermitted_server_origin_is_read_through_cors(

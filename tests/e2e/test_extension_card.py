@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.extension import TAB_RECORDS, open_tab, settled, visit, wait_for
+
 pytestmark = pytest.mark.e2e
 
 
@@ -54,8 +56,11 @@ def extension_worlds(page, action):
 
 @pytest.mark.parametrize("url", NO_CARD)
 def test_no_card_and_no_script_elsewhere(browsing, url):
-    page = browsing.new_page()
-    worlds = extension_worlds(page, lambda: (page.goto(url), page.wait_for_timeout(1000)))
+    page = open_tab(browsing)
+    worlds = extension_worlds(page, lambda: page.goto(url))
+    # The extension may not even see these addresses: the worker knows only that the tab
+    # shows a page, and that is all it does about it.
+    assert settled(page)["decision"] == "no-access"
     expect(page.locator("digital-practice-guide")).to_have_count(0)
     assert worlds == []
 
@@ -68,3 +73,40 @@ def test_matching_pages_get_the_card_script(browsing):
         lambda: (page.goto("https://acme.zoom.us/j/1"), page.locator("#dpg-card").wait_for()),
     )
     assert worlds
+
+
+def test_the_worker_records_what_it_decided_for_each_tab_and_no_address(
+    browsing, worker, guidance_server
+):
+    zoom = visit(browsing, "https://acme.zoom.us/j/81234567890?pwd=secret")
+    expect(zoom.locator("#dpg-card")).to_be_visible()
+    shown = settled(zoom)
+    assert {key: shown[key] for key in ("siteId", "decision", "reason", "card")} == {
+        "siteId": "zoom",
+        "decision": "shown",
+        "reason": "first-visit",
+        "card": True,
+    }
+    zoom.reload()
+    assert settled(zoom) == {
+        "nav": shown["nav"] + 1,
+        "siteId": "zoom",
+        "decision": "quiet",
+        "reason": "seen-today",
+        "card": False,
+    }
+    # An address it may see that no guidance names (the development server's page), and
+    # one it may not see at all.
+    home = visit(browsing, guidance_server.url + "/")
+    assert settled(home)["decision"] == "no-match"
+    elsewhere = visit(browsing, "https://example.org/clients/jane-doe")
+    assert settled(elsewhere)["decision"] == "no-access"
+
+    records = worker.evaluate(TAB_RECORDS)
+    assert len(records) >= 3
+    for record in records.values():
+        assert set(record) == {"nav", "siteId", "decision", "reason", "card"}
+        assert not any(":" in str(value) or "." in str(value) for value in record.values())
+
+    zoom.close()
+    wait_for(lambda: len(worker.evaluate(TAB_RECORDS)) == len(records) - 1)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import SHIPPED_TAXONOMY
-from tests.e2e.extension import serve_fake_sites
+from tests.e2e.extension import serve_fake_sites, visit
 from tests.e2e.pages import (
     check_now,
     open_popup,
@@ -16,7 +16,6 @@ from tests.e2e.pages import (
     stored_guidance,
     sync_alarm,
     sync_status,
-    visit,
     wait_for_first_check,
 )
 from tests.e2e.service import (
@@ -46,17 +45,20 @@ DAY_MS = 24 * 60 * 60 * 1000
 BAD_CATEGORY_INDEX = len(json.loads(SHIPPED_TAXONOMY.read_text())["sites"][0]["categories"])
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def build_options():
     return {"sync_timeout_ms": SYNC_TIMEOUT_MS}
 
 
-@pytest.fixture
-def guidance_server(guidance_server, shipped_app):
-    """Serves version 2, whose text the bundled copy lacks: the good guidance to keep."""
-    document = with_caution_text(current_document(shipped_app), CAUTION, LAST_GOOD_TEXT)
-    assert publish(shipped_app, document) == 2
-    return guidance_server
+def publish_last_good(app):
+    """Version 2, whose text the bundled copy lacks: the good guidance to keep."""
+    document = with_caution_text(current_document(app), CAUTION, LAST_GOOD_TEXT)
+    assert publish(app, document) == 2
+
+
+@pytest.fixture(scope="module")
+def prepare_guidance():
+    return publish_last_good
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.extension import storage
 from tests.live_server import LiveServer
-from tests.test_preview import SHIPPED, preview_app
+from tests.test_preview import SHIPPED, injected_card_scripts, preview_app
 
 pytestmark = pytest.mark.e2e
 
@@ -234,7 +234,8 @@ def hostile_taxonomy():
 def test_hostile_text_is_shown_as_text(page, serve):
     taxonomy = hostile_taxonomy()
     watch = Watch(page)
-    watch.open(f"{serve(taxonomy)}{PAGE}?site=zoom")
+    base = serve(taxonomy)
+    watch.open(f"{base}{PAGE}?site=zoom")
 
     caution = by_id(taxonomy["cautions"], "zoom-ai-companion")
     expect(page.locator("#dpg-top-cautions .dpg-caution-title").first).to_have_text(
@@ -254,7 +255,13 @@ def test_hostile_text_is_shown_as_text(page, serve):
         }"""
     )
     assert injected["inCard"] == 0 and injected["inPage"] == 0 and injected["pwned"] is None
-    assert len(injected["scripts"]) == 3
+    # Only the page's own scripts: its data, the card's scripts and its module.
+    card_scripts = [path for path in injected_card_scripts() if path != "content/card.js"]
+    assert injected["scripts"] == [
+        "application/json",
+        *[f"{base}/admin/preview/ext/{path}" for path in card_scripts],
+        "module",
+    ]
     watch.assert_clean()
 
 

@@ -10,12 +10,13 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.e2e.extension import serve_fake_sites
+from tests.e2e.extension import open_tab, serve_fake_sites, settled
 from tests.e2e.pages import check_now, open_popup, wait_for_first_check
 from tests.e2e.proxy import RefusingProxy
 from tests.e2e.service import TAXONOMY_PATH
 
-pytestmark = pytest.mark.e2e
+# The browser goes out through a proxy, from its launch on.
+pytestmark = [pytest.mark.e2e, pytest.mark.fresh_profile]
 
 # (url, whether the extension recognises it)
 VISITS = [
@@ -76,13 +77,13 @@ def test_browsing_sends_nothing_about_the_pages(
     # A cookie for the guidance server's host, as a web page of the same host could set.
     ext_context.add_cookies([{**COOKIE, "url": guidance_server.url}])
 
-    tab = ext_context.new_page()
+    tab = open_tab(ext_context)
     for url, recognised in VISITS:
         tab.goto(url)
         if recognised:
             expect(tab.locator("#dpg-card")).to_be_visible()
         else:
-            tab.wait_for_timeout(1000)  # a card would have come by now
+            assert settled(tab)["decision"] == "no-access"
             expect(tab.locator("digital-practice-guide")).to_have_count(0)
     with pytest.raises(PlaywrightError):
         tab.goto(PROBE)  # the proxy refuses it

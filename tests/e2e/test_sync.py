@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.extension import serve_fake_sites
+from tests.e2e.extension import serve_fake_sites, visit
 from tests.e2e.pages import (
     check_now,
     open_popup,
@@ -15,7 +15,6 @@ from tests.e2e.pages import (
     stored_guidance,
     sync_alarm,
     sync_status,
-    visit,
     wait_for_first_check,
 )
 from tests.e2e.service import current_document, publish, published, with_caution_text
@@ -45,6 +44,7 @@ def first_sentence(text):
     return text.split(". ")[0]
 
 
+@pytest.mark.fresh_profile
 def test_install_downloads_the_guidance_and_the_popup_shows_it(
     browsing, worker, extension_id, server_tap, guidance_server, shipped_app
 ):

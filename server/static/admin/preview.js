@@ -1,7 +1,8 @@
 // The admin card preview: draws the reminder card with the extension's own code, so an
 // admin sees exactly what users will see. content/card-view.js draws (loaded by the
-// template as a classic script, as in the extension's popup), lib/guidance.js builds the
-// model and _locales/en/messages.json gives the text, all served by server/admin/card_preview.py
+// template as a classic script after the card's other scripts, as the extension injects
+// them), lib/guidance.js builds the model and _locales/en/messages.json gives the text,
+// all served by server/admin/card_preview.py
 // under the asset base the template names. The card's buttons only say what they would
 // do in the extension. Data is read from JSON and drawn with DOM APIs only.
 
@@ -14,12 +15,15 @@ const MAX_SUBSTITUTIONS = 9;
 const PLACEHOLDER_NAME = /^[A-Za-z0-9_@]+$/;
 
 const ACTION_NOTES = Object.freeze({
-  "got-it": "In the extension, “Got it” would close the card until the reminder rules show it again.",
+  "got-it":
+    "In the extension, “Got it” would close the card until the reminder rules show it again.",
   "snooze-hour": "In the extension, this would snooze the card on this site for an hour.",
   "snooze-tomorrow": "In the extension, this would snooze the card on this site until tomorrow.",
-  "disable-site": "In the extension, this would stop the card on this site (the user can undo it in the popup).",
+  "disable-site":
+    "In the extension, this would stop the card on this site (the user can undo it in the popup).",
 });
-const TICK_NOTE = "In the extension, ticks are kept on the user's device for the day. Nothing is saved here.";
+const TICK_NOTE =
+  "In the extension, ticks are kept on the user's device for the day. Nothing is saved here.";
 const OTHER_NOTE = "In the extension, this would send a message to the extension's background.";
 
 // The stage stands in for a web page. `contain: layout` makes it the containing block of
@@ -46,7 +50,10 @@ const STAGE_CSS = `
  */
 function withPlaceholders(name, entry) {
   const contents = new Map(
-    Object.entries(entry.placeholders ?? {}).map(([key, value]) => [key.toLowerCase(), String(value.content)]),
+    Object.entries(entry.placeholders ?? {}).map(([key, value]) => [
+      key.toLowerCase(),
+      String(value.content),
+    ]),
   );
   let text = String(entry.message);
   let at = 0;
@@ -59,7 +66,8 @@ function withPlaceholders(name, entry) {
     const variable = text.slice(at, end);
     if (!PLACEHOLDER_NAME.test(variable)) continue;
     const content = contents.get(variable.toLowerCase());
-    if (content === undefined) throw new Error(`messages.json: ${name} uses $${variable}$ but does not define it`);
+    if (content === undefined)
+      throw new Error(`messages.json: ${name} uses $${variable}$ but does not define it`);
     text = text.slice(0, begin) + content + text.slice(end + 1);
     at = begin + content.length;
   }
@@ -99,10 +107,14 @@ function substitutionList(substitutions) {
  */
 export function messageGetter(messages) {
   const table = new Map(
-    Object.entries(messages).map(([name, entry]) => [name.toLowerCase(), withPlaceholders(name, entry)]),
+    Object.entries(messages).map(([name, entry]) => [
+      name.toLowerCase(),
+      withPlaceholders(name, entry),
+    ]),
   );
   return function getMessage(name, substitutions) {
-    if (typeof name !== "string") throw new TypeError("getMessage: the message name must be a string");
+    if (typeof name !== "string")
+      throw new TypeError("getMessage: the message name must be a string");
     const list = substitutionList(substitutions);
     if (list === null) return undefined;
     const message = table.get(name.toLowerCase());
@@ -157,7 +169,12 @@ function shadowedNote(data, model) {
 
 function modelFor(data, guidance) {
   const prefs = { jurisdictions: data.jurisdiction ? [data.jurisdiction.id] : [] };
-  const model = guidance.buildCardModel({ taxonomy: data.taxonomy, url: data.url, prefs, source: data.guidance });
+  const model = guidance.buildCardModel({
+    taxonomy: data.taxonomy,
+    url: data.url,
+    prefs,
+    source: data.guidance,
+  });
   // A fresh day in the extension: nothing ticked yet.
   if (model) model.checklistTicks = {};
   return model;
@@ -195,7 +212,10 @@ async function main() {
   try {
     if (!parts.view) throw new Error("the extension's content/card-view.js did not load");
     const data = JSON.parse(source.textContent);
-    const base = new URL(document.getElementById("dpg-preview").dataset.assetBase, document.baseURI);
+    const base = new URL(
+      document.getElementById("dpg-preview").dataset.assetBase,
+      document.baseURI,
+    );
     const [messages, guidance] = await Promise.all([
       fetchMessages(new URL(MESSAGES_PATH, base)),
       import(new URL(GUIDANCE_PATH, base).href),
