@@ -18,7 +18,7 @@ DRAFT = "/api/v1/admin/draft"
 
 def edited(text="Check who else can see this, and where it is stored."):
     document = minimal_taxonomy()
-    document["cautions"][0]["text"] = text
+    document["cautions"][0]["detail"] = text
     return document
 
 
@@ -132,8 +132,8 @@ def test_put_replaces_the_draft_and_gives_the_new_etag(app, api_for):
     body = response.get_json()
     assert (body["revision"], body["status"], body["updated_by"]) == (2, "edited", "ann")
     assert body["editors"] == ["ann"]
-    assert body["taxonomy"]["cautions"][0]["text"] == "New wording."
-    assert api.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["text"] == "New wording."
+    assert body["taxonomy"]["cautions"][0]["detail"] == "New wording."
+    assert api.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["detail"] == "New wording."
     assert api_events(app) == [("ann", "import")]
 
 
@@ -156,7 +156,7 @@ def test_put_based_on_an_old_revision_is_412_and_loses_nothing(app, api_for):
     assert "ann" in body["message"] and "revision 2" in body["message"]
     assert response.headers["ETag"] == '"draft-2"'
     kept = rita.get(DRAFT).get_json()
-    assert kept["taxonomy"]["cautions"][0]["text"] == "Ann's wording."
+    assert kept["taxonomy"]["cautions"][0]["detail"] == "Ann's wording."
     assert api_events(app) == [("ann", "import")]
 
 
@@ -178,7 +178,7 @@ def test_an_if_match_listing_several_revisions_is_412(app, api_for):
     )
     body = assert_error(response, 412, "precondition_failed")
     assert "exactly one" in body["message"]
-    assert rita.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["text"] == "Ann's wording."
+    assert rita.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["detail"] == "Ann's wording."
 
 
 def test_an_invalid_document_is_400_with_every_problem_by_path(app, api_for):
@@ -218,7 +218,7 @@ def test_saving_the_same_content_changes_nothing(app, api_for):
 
 def test_the_whole_flow_editor_puts_reviewer_approves_and_publishes(app, client, api_for):
     ann, rita = api_for("ann"), api_for("rita")
-    before = client.get("/api/v1/taxonomy")
+    before = client.get("/api/v2/taxonomy")
     assert ann.put(DRAFT, edited("Published through the API."), revision=1).status_code == 200
 
     asked = ann.post(f"{DRAFT}/review-request", {"note": "Clearer privacy caution"}, revision=2)
@@ -237,15 +237,15 @@ def test_the_whole_flow_editor_puts_reviewer_approves_and_publishes(app, client,
 
     published = rita.post(f"{DRAFT}/publish", {"change_note": "Clearer caution"}, revision=4)
     assert published.status_code == 201, published.get_data(as_text=True)
-    assert published.headers["Location"] == "/api/v1/taxonomy/versions/2"
+    assert published.headers["Location"] == "/api/v2/taxonomy/versions/2"
     summary = published.get_json()
     assert (summary["version"], summary["author"]) == (2, "rita")
     assert summary["change_note"] == "Clearer caution"
 
-    after = client.get("/api/v1/taxonomy")
+    after = client.get("/api/v2/taxonomy")
     assert after.get_json()["version"] == 2
     assert after.headers["ETag"] != before.headers["ETag"]
-    assert after.get_json()["taxonomy"]["cautions"][0]["text"] == "Published through the API."
+    assert after.get_json()["taxonomy"]["cautions"][0]["detail"] == "Published through the API."
     assert client.get(published.headers["Location"]).status_code == 200
 
     reset = ann.get(DRAFT).get_json()

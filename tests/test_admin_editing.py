@@ -833,7 +833,7 @@ def test_a_stale_form_shows_what_the_other_save_left_in_the_same_item(app, ann):
     form = open_form(ann, path)
 
     def rita_rewrites(document):
-        document["cautions"][0]["text"] = "Rita's rewrite of the same caution."
+        document["cautions"][0]["detail"] = "Rita's rewrite of the same caution."
 
     save_as(app, "rita", rita_rewrites)
     response = post(ann, path, changed(form, text="Ann's rewrite."))

@@ -19,7 +19,7 @@ def publish(app, text=NEW_TEXT, note="Clearer privacy caution", actor="rita"):
     with app.app_context(), session_scope(app) as db:
         draft = drafts.get_draft(db, app.config["DEFAULT_TAXONOMY_PATH"])
         document = drafts.document_of(draft)
-        document["cautions"][0]["text"] = text
+        document["cautions"][0]["detail"] = text
         saved = drafts.save(
             db,
             document,
@@ -43,7 +43,7 @@ def edit_draft(app, text="Work in progress."):
     with app.app_context(), session_scope(app) as db:
         draft = drafts.get_draft(db, app.config["DEFAULT_TAXONOMY_PATH"])
         document = drafts.document_of(draft)
-        document["cautions"][0]["text"] = text
+        document["cautions"][0]["detail"] = text
         drafts.save(
             db, document, expected_revision=draft.revision, actor="ann", channel="web", summary="e"
         )
@@ -177,7 +177,7 @@ def test_compare_without_input_shows_the_form(browser_for):
 
 def test_rollback_by_a_reviewer_publishes_the_old_content(app, client, browser_for):
     publish(app)
-    before = client.get("/api/v1/taxonomy")  # the public API, as an extension sees it
+    before = client.get("/api/v2/taxonomy")  # the public API, as an extension sees it
     assert before.get_json()["version"] == 2
     rita = browser_for("rita")
     confirm = html_of(rita.get("/admin/history/1/rollback"))
@@ -198,9 +198,9 @@ def test_rollback_by_a_reviewer_publishes_the_old_content(app, client, browser_f
         assert event.actor == "rita" and "confused people" in event.summary
     assert restored.change_note == "Rollback to version 1: The new wording confused people"
 
-    after = client.get("/api/v1/taxonomy")
+    after = client.get("/api/v2/taxonomy")
     assert after.get_json()["version"] == 3
-    assert after.get_json()["taxonomy"]["cautions"][0]["text"] == ORIGINAL_TEXT
+    assert after.get_json()["taxonomy"]["cautions"][0]["detail"] == ORIGINAL_TEXT
     assert after.headers["ETag"] != before.headers["ETag"]
 
     listing = html_of(rita.get("/admin/history"))
@@ -219,7 +219,7 @@ def test_rollback_keeps_unpublished_draft_edits_and_says_so(app, browser_for):
     assert "The draft still holds unpublished changes" in listing
     with app.app_context(), session_scope(app) as db:
         kept = drafts.document_of(drafts.get_draft(db))
-    assert kept["cautions"][0]["text"] == "Someone's work in progress."
+    assert kept["cautions"][0]["detail"] == "Someone's work in progress."
 
 
 def test_an_editor_cannot_roll_back(app, browser_for):

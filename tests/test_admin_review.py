@@ -14,7 +14,7 @@ def edit_draft(app, actor="ann", text="Check who else can see or hear this."):
     with app.app_context(), session_scope(app) as session:
         draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
         document = copy.deepcopy(drafts.document_of(draft))
-        document["cautions"][0]["text"] = text
+        document["cautions"][0]["detail"] = text
         return drafts.save(
             session,
             document,
@@ -49,7 +49,7 @@ def test_the_review_page_shows_old_and_new_text(app, browser_for):
 def test_the_whole_way_from_edit_to_published(app, browser_for):
     revision = edit_draft(app, actor="ann")
     ann, rita = browser_for("ann"), browser_for("rita")
-    before = app.test_client().get("/api/v1/taxonomy")
+    before = app.test_client().get("/api/v2/taxonomy")
 
     asked = ann.submit(
         "/admin/review/request",
@@ -71,10 +71,10 @@ def test_the_whole_way_from_edit_to_published(app, browser_for):
     assert published.status_code == 302
     assert "Published version 2" in page(rita.get("/admin/review"))
 
-    after = app.test_client().get("/api/v1/taxonomy")
+    after = app.test_client().get("/api/v2/taxonomy")
     assert after.headers["ETag"] != before.headers["ETag"]
     assert after.json["version"] == 2
-    assert after.json["taxonomy"]["cautions"][0]["text"] == "Check who else can see or hear this."
+    assert after.json["taxonomy"]["cautions"][0]["detail"] == "Check who else can see or hear this."
     assert "Same as the published version" in page(ann.get("/admin/"))
 
 

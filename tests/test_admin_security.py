@@ -276,7 +276,7 @@ def hostile_service(app, accounts):
         )
         draft = drafts.get_draft(session)
         changed = copy.deepcopy(drafts.document_of(draft))
-        changed["cautions"][0]["text"] = hostile(590) + "!"
+        changed["cautions"][0]["detail"] = hostile(590) + "!"
         drafts.save(
             session,
             changed,

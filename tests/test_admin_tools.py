@@ -259,7 +259,7 @@ def upload(browser, content, filename="guidance.json", revision=None):
 
 def improved():
     document = minimal_taxonomy()
-    document["cautions"][0]["text"] = "Check who else can see the screen."
+    document["cautions"][0]["detail"] = "Check who else can see the screen."
     add_jane(document)
     return document
 

@@ -254,6 +254,7 @@ def test_serve_says_nothing_about_accounts_once_there_is_one(app, runner, served
 
 OUR_COMMANDS = {
     "check",
+    "upgrade-format",
     "schema",
     "import",
     "export",

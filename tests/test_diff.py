@@ -96,14 +96,14 @@ def _empty_lists_for_absent(document):
 EDITS = [
     # (name, edit, [(section, item_id, kind, field, old, new)])
     (
-        "caution text",
-        _set("cautions", "general-privacy", "text", "Ask who else is in the room."),
+        "caution detail",
+        _set("cautions", "general-privacy", "detail", "Ask who else is in the room."),
         [
             (
                 "cautions",
                 "general-privacy",
                 "changed",
-                "text",
+                "detail",
                 "Check who else can see this.",
                 "Ask who else is in the room.",
             )
@@ -381,8 +381,8 @@ def test_shipped_document_against_an_edited_copy():
     old = validate_document(_shipped())
     new = copy.deepcopy(old)
     new["categories"][2]["checklist"].append("Check your camera.")
-    new["cautions"][0]["text"] = "Changed."
-    new["cautions"][1]["text"] = "Changed too."
+    new["cautions"][0]["detail"] = "Changed."
+    new["cautions"][1]["detail"] = "Changed too."
     del new["sites"][5]
     validate_document(new)
     changes = diff_taxonomies(old, new)
@@ -396,6 +396,7 @@ def test_field_order_follows_the_schemas():
     schema_classes = {
         "meta": schemas.MetaSchema,
         "jurisdictions": schemas.JurisdictionSchema,
+        "profiles": schemas.ProfileSchema,
         "groups": schemas.GroupSchema,
         "categories": schemas.CategorySchema,
         "cautions": schemas.CautionSchema,

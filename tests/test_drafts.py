@@ -18,7 +18,7 @@ def draft(session, default_taxonomy_path):
 
 def edited(document, text="Check who else can see this, and where it is stored."):
     changed = copy.deepcopy(document)
-    changed["cautions"][0]["text"] = text
+    changed["cautions"][0]["detail"] = text
     return changed
 
 
@@ -64,7 +64,7 @@ def test_a_save_based_on_an_old_revision_is_refused_and_loses_nothing(session, d
     assert "ann" in str(refused.value)
     assert refused.value.draft.revision == first.revision
     kept = drafts.get_draft(session)
-    assert drafts.document_of(kept)["cautions"][0]["text"] == "Ann's wording."
+    assert drafts.document_of(kept)["cautions"][0]["detail"] == "Ann's wording."
     assert actions(session) == ["draft-edit"]
 
 
@@ -174,7 +174,7 @@ def test_without_the_rule_the_author_may_approve_and_publish(session, draft):
         change_note="Solo practice",
         review_required=False,
     )
-    assert store.document_of(version)["cautions"][0]["text"] == "Another edit."
+    assert store.document_of(version)["cautions"][0]["detail"] == "Another edit."
 
 
 def test_editing_withdraws_a_pending_review(session, draft):
@@ -306,7 +306,7 @@ def test_rollback_keeps_unpublished_edits_in_the_draft(session, draft):
     drafts.rollback(session, original.number, actor="rita", channel="web", note="undo v2")
     kept = drafts.get_draft(session)
     assert kept.revision == work.revision
-    assert drafts.document_of(kept)["cautions"][0]["text"] == "Work in progress."
+    assert drafts.document_of(kept)["cautions"][0]["detail"] == "Work in progress."
     event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert audit.details_of(event)["draft_kept"] is True
 
@@ -377,7 +377,7 @@ def test_a_draft_that_follows_a_rollback_starts_again_with_no_editors(session, d
     )
     # rita changes the draft and changes it back: no unpublished change, but her name.
     current = drafts.get_draft(session)
-    text = drafts.document_of(current)["cautions"][0]["text"]
+    text = drafts.document_of(current)["cautions"][0]["detail"]
     save(session, current, "rita", "A passing thought.")
     save(session, drafts.get_draft(session), "rita", text)
     assert drafts.editors_of(drafts.get_draft(session)) == ["rita"]

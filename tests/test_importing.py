@@ -20,7 +20,7 @@ def draft(session, default_taxonomy_path):
 
 def improved(document):
     changed = copy.deepcopy(document)
-    changed["cautions"][0]["text"] = "Check who else can see the screen."
+    changed["cautions"][0]["detail"] = "Check who else can see the screen."
     return changed
 
 
@@ -53,7 +53,7 @@ def test_a_document_replaces_the_draft_and_says_what_changed(session, draft):
     assert imported.changed and not imported.withdrew_review
     assert imported.changes == "1 caution changed"
     assert imported.draft.revision == before + 1
-    assert drafts.document_of(imported.draft)["cautions"][0]["text"].endswith("the screen.")
+    assert drafts.document_of(imported.draft)["cautions"][0]["detail"].endswith("the screen.")
     assert events(session) == [
         ("import", "Imported guidance.json into the draft: 1 caution changed")
     ]
@@ -97,12 +97,12 @@ def test_a_stale_revision_is_refused_and_loses_nothing(session, draft):
     opened, original = draft.revision, drafts.document_of(draft)
     first = bring(session, raw(improved(original)), opened)
     other = improved(original)
-    other["cautions"][0]["text"] = "Someone else's wording."
+    other["cautions"][0]["detail"] = "Someone else's wording."
     with pytest.raises(drafts.DraftConflict):
         bring(session, raw(other), opened)
     kept = drafts.get_draft(session)
     assert kept.revision == first.draft.revision
-    assert drafts.document_of(kept)["cautions"][0]["text"].endswith("the screen.")
+    assert drafts.document_of(kept)["cautions"][0]["detail"].endswith("the screen.")
 
 
 def test_without_a_revision_unpublished_work_is_refused(session, draft):
@@ -127,7 +127,7 @@ def test_an_import_withdraws_a_pending_review(session, draft):
         session, expected_revision=edited.revision, actor="ann", channel="web"
     )
     again = improved(drafts.document_of(in_review))
-    again["cautions"][0]["text"] = "A third wording."
+    again["cautions"][0]["detail"] = "A third wording."
     imported = bring(session, raw(again), in_review.revision)
     assert imported.withdrew_review
     assert imported.draft.state == drafts.EDITING

@@ -123,7 +123,7 @@ def publish():
     current_app.extensions["practice_guide_published"].note_published(version)
     response = jsonify(version_summary_schema.dump(version_summary(version)))
     response.status_code = 201
-    response.headers["Location"] = url_for("api.version", number=version.number)
+    response.headers["Location"] = url_for("api.version", api="v2", number=version.number)
     return response
 
 

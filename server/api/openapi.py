@@ -12,12 +12,23 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from ..models import INTEGER_MAX
+from ..taxonomy import format1
 from ..taxonomy.json_schema import TAXONOMY_SCHEMAS
 from . import schemas
 
 ERROR_RESPONSE = {
     "description": "An error, in the API's one error shape.",
     "content": {"application/json": {"schema": "Error"}},
+}
+
+# Format 1's own parts (the rest it shares with format 2), for /api/v1.
+FORMAT1_SCHEMAS = {
+    "Format1Jurisdiction": format1.JurisdictionSchema,
+    "Format1Category": format1.CategorySchema,
+    "Format1Caution": format1.CautionSchema,
+    "Format1Reference": format1.ReferenceSchema,
+    "Format1Site": format1.SiteSchema,
+    "Format1Taxonomy": format1.TaxonomySchema,
 }
 
 # The taxonomy's own schemas first: nested schemas come before the schemas that use them,
@@ -27,12 +38,18 @@ SCHEMAS = {
     **TAXONOMY_SCHEMAS,
     "VersionSummary": schemas.VersionSummarySchema,
     "PublishedTaxonomy": schemas.PublishedTaxonomySchema,
+    **FORMAT1_SCHEMAS,
+    "PublishedTaxonomyFormat1": schemas.PublishedTaxonomyFormat1Schema,
     "VersionList": schemas.VersionListSchema,
     "CategorySummary": schemas.CategorySummarySchema,
     "CategoryList": schemas.CategoryListSchema,
     "ResolvedSite": schemas.ResolvedSiteSchema,
     "ResolvedCaution": schemas.ResolvedCautionSchema,
     "ResolvedCategory": schemas.ResolvedCategorySchema,
+    "ResolvedCitation": schemas.ResolvedCitationSchema,
+    "ReaderCaution": schemas.ReaderCautionSchema,
+    "ReaderSite": schemas.ReaderSiteSchema,
+    "ReaderCategory": schemas.ReaderCategorySchema,
     "Health": schemas.HealthSchema,
     "Draft": schemas.DraftSchema,
     "ReviewRequest": schemas.ReviewRequestSchema,
@@ -77,76 +94,107 @@ UNAVAILABLE = {
     "headers": RETRY_AFTER,
 }
 
-PATHS = {
-    "/api/v1/taxonomy": {
-        "get": {
-            "summary": "The current published guidance",
-            "description": "The whole taxonomy, for clients to classify pages on their own device.",
-            "parameters": [IF_NONE_MATCH],
-            "responses": {
-                "200": _json("PublishedTaxonomy", "The current version.", ETAG_HEADERS),
-                "304": NOT_MODIFIED,
-                "503": UNAVAILABLE,
-                "default": ERROR_RESPONSE,
-            },
-        }
-    },
-    "/api/v1/taxonomy/versions": {
-        "get": {
-            "summary": "Published versions, newest first",
-            "parameters": [{"in": "query", "schema": schemas.VersionListQuerySchema}],
-            "responses": {
-                "200": _json("VersionList", "A page of versions."),
-                "503": UNAVAILABLE,
-                "default": ERROR_RESPONSE,
-            },
-        }
-    },
-    "/api/v1/taxonomy/versions/{number}": {
-        "get": {
-            "summary": "One published version (immutable)",
-            "parameters": [
-                {
-                    "in": "path",
-                    "name": "number",
-                    "required": True,
-                    "schema": {"type": "integer", "minimum": 1, "maximum": INTEGER_MAX},
+
+def _error(description, headers=None):
+    response = {"description": description, "content": {"application/json": {"schema": "Error"}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _format_paths(api, document, description):
+    """The taxonomy's paths in one format (``document``: its PublishedTaxonomy schema)."""
+    number = {
+        "in": "path",
+        "name": "number",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": INTEGER_MAX},
+    }
+    not_in_format = _error(
+        "Not served in this format: the version was written in another one (code "
+        "`not_in_this_format`), or nothing is published at that number (`not_found`)."
+    )
+    return {
+        f"/api/{api}/taxonomy": {
+            "get": {
+                "summary": f"The current published guidance ({description})",
+                "description": "The whole taxonomy, for clients to classify pages on their "
+                "own device.",
+                "parameters": [IF_NONE_MATCH],
+                "responses": {
+                    "200": _json(document, "The current version.", ETAG_HEADERS),
+                    "304": NOT_MODIFIED,
+                    "404": not_in_format,
+                    "503": UNAVAILABLE,
+                    "default": ERROR_RESPONSE,
                 },
-                IF_NONE_MATCH,
-            ],
+            }
+        },
+        f"/api/{api}/taxonomy/versions": {
+            "get": {
+                "summary": "Published versions, newest first",
+                "parameters": [{"in": "query", "schema": schemas.VersionListQuerySchema}],
+                "responses": {
+                    "200": _json("VersionList", "A page of versions."),
+                    "503": UNAVAILABLE,
+                    "default": ERROR_RESPONSE,
+                },
+            }
+        },
+        f"/api/{api}/taxonomy/versions/{{number}}": {
+            "get": {
+                "summary": f"One published version, immutable ({description})",
+                "parameters": [number, IF_NONE_MATCH],
+                "responses": {
+                    "200": _json(document, "That version.", ETAG_HEADERS),
+                    "304": NOT_MODIFIED,
+                    "404": not_in_format,
+                    "503": UNAVAILABLE,
+                    "default": ERROR_RESPONSE,
+                },
+            }
+        },
+        f"/api/{api}/categories": {
+            "get": {
+                "summary": "The categories of the current guidance",
+                "responses": {
+                    "200": _json("CategoryList", "Every category."),
+                    "404": not_in_format,
+                    "503": UNAVAILABLE,
+                    "default": ERROR_RESPONSE,
+                },
+            }
+        },
+    }
+
+
+CATEGORY_ID = {"in": "path", "name": "category_id", "required": True, "schema": {"type": "string"}}
+
+PATHS = {
+    **_format_paths("v1", "PublishedTaxonomyFormat1", "format 1, for extensions installed earlier"),
+    "/api/v1/categories/{category_id}": {
+        "get": {
+            "summary": "One category with its cautions, references and sites resolved (format 1)",
+            "parameters": [CATEGORY_ID, {"in": "query", "schema": schemas.JurisdictionQuerySchema}],
             "responses": {
-                "200": _json("PublishedTaxonomy", "That version.", ETAG_HEADERS),
-                "304": NOT_MODIFIED,
+                "200": _json("ResolvedCategory", "The category."),
                 "404": ERROR_RESPONSE,
                 "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
             },
         }
     },
-    "/api/v1/categories": {
+    **_format_paths("v2", "PublishedTaxonomy", "format 2"),
+    "/api/v2/categories/{category_id}": {
         "get": {
-            "summary": "The categories of the current guidance",
+            "summary": "One category for one reader: only what applies, in the order it comes",
+            "description": "Each query parameter is optional; what is not given is not "
+            "filtered on. `profile` may be repeated; `profile=` alone means that no profile "
+            "holds. Cautions come by force (must first), severity, then document order.",
+            "parameters": [CATEGORY_ID, {"in": "query", "schema": schemas.ReaderQuerySchema}],
             "responses": {
-                "200": _json("CategoryList", "Every category."),
-                "503": UNAVAILABLE,
-                "default": ERROR_RESPONSE,
-            },
-        }
-    },
-    "/api/v1/categories/{category_id}": {
-        "get": {
-            "summary": "One category with its cautions, references and sites resolved",
-            "parameters": [
-                {
-                    "in": "path",
-                    "name": "category_id",
-                    "required": True,
-                    "schema": {"type": "string"},
-                },
-                {"in": "query", "schema": schemas.JurisdictionQuerySchema},
-            ],
-            "responses": {
-                "200": _json("ResolvedCategory", "The category."),
+                "200": _json("ReaderCategory", "The category as it applies to the reader."),
+                "400": _error("A query value is not valid, or a use without its site."),
                 "404": ERROR_RESPONSE,
                 "503": UNAVAILABLE,
                 "default": ERROR_RESPONSE,
@@ -184,13 +232,6 @@ ROLES_FOR = {
     "review": "reviewer or admin",
     "manage": "admin",
 }
-
-
-def _error(description, headers=None):
-    response = {"description": description, "content": {"application/json": {"schema": "Error"}}}
-    if headers:
-        response["headers"] = headers
-    return response
 
 
 UNAUTHORIZED = _error(

@@ -10,14 +10,18 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_session, writable
+from ..errors import error_response
 from ..models import as_utc
 from ..publishing import store
-from ..taxonomy import views
+from ..taxonomy import format1, views
+from ..taxonomy.applicability import Reader
+from ..taxonomy.schemas import SCHEMA_VERSION
 from .openapi import openapi_document
 from .schemas import (
     CategoryListSchema,
     HealthSchema,
     JurisdictionQuerySchema,
+    ReaderQuerySchema,
     ResolvedCategorySchema,
     VersionListQuerySchema,
     VersionListSchema,
@@ -27,6 +31,7 @@ bp = Blueprint("api", __name__)
 
 version_list_query = VersionListQuerySchema()
 jurisdiction_query = JurisdictionQuerySchema()
+reader_query = ReaderQuerySchema()
 version_list_schema = VersionListSchema()
 category_list_schema = CategoryListSchema()
 resolved_category_schema = ResolvedCategorySchema()
@@ -51,32 +56,50 @@ class NotModified(Response):
         return headers
 
 
-def snapshot_response(snapshot, cache_control):
-    """200 with prepared bytes, or 304 when the client already has this version."""
+def snapshot_response(snapshot, schema_version, cache_control):
+    """200 with the prepared bytes of the version in that format, 304 when the client
+    already has them, 404 when the version was never written in that format."""
+    representation = snapshot.in_format(schema_version)
+    if representation is None:
+        return error_response(
+            404,
+            "not_in_this_format",
+            f"Version {snapshot.version} is in format {snapshot.schema_version}, which "
+            f"/api/v{schema_version} does not serve. It is served at "
+            f"/api/v{snapshot.schema_version}; the next version published here will be in "
+            f"format {SCHEMA_VERSION}.",
+        )
     gzipped = request.accept_encodings["gzip"] > 0
     headers = {
-        "ETag": snapshot.etag_for(gzipped),
+        "ETag": representation.etag_for(gzipped),
         "Cache-Control": cache_control,
         "Last-Modified": snapshot.last_modified,
         "Vary": "Accept-Encoding",
         "X-Taxonomy-Version": str(snapshot.version),
     }
-    if snapshot.matches(request.headers.get("If-None-Match")):
+    if representation.matches(request.headers.get("If-None-Match")):
         return NotModified(status=304, headers=headers)
-    body = snapshot.gzip_body if gzipped else snapshot.body
+    body = representation.gzip_body if gzipped else representation.body
     if gzipped:
         headers["Content-Encoding"] = "gzip"
     return Response(body, status=200, headers=headers, mimetype="application/json")
 
 
-@bp.get("/api/v1/taxonomy")
-def taxonomy():
+# Each format at its own address: /api/v1 for the extensions installed before format 2
+# (folded from format 2), /api/v2 for the current one. The same ETag, 304 and gzip rules.
+FORMATS = {"v1": format1.SCHEMA_VERSION, "v2": SCHEMA_VERSION}
+
+
+@bp.get("/api/<any(v1, v2):api>/taxonomy")
+def taxonomy(api):
     max_age = current_app.config["TAXONOMY_MAX_AGE"]
-    return snapshot_response(published().current(), f"public, max-age={max_age}, must-revalidate")
+    return snapshot_response(
+        published().current(), FORMATS[api], f"public, max-age={max_age}, must-revalidate"
+    )
 
 
-@bp.get("/api/v1/taxonomy/versions")
-def versions():
+@bp.get("/api/<any(v1, v2):api>/taxonomy/versions")
+def versions(api):
     return version_list_response()
 
 
@@ -100,22 +123,20 @@ def version_list_response():
     return jsonify(version_list_schema.dump({"versions": items, "total": total, **query}))
 
 
-@bp.get("/api/v1/taxonomy/versions/<int:number>")
-def version(number):
+@bp.get("/api/<any(v1, v2):api>/taxonomy/versions/<int:number>")
+def version(api, number):
     try:
         snapshot = published().version(number)
     except store.VersionNotFound:
         abort(404, f"Version {number} has not been published.")
-    return snapshot_response(snapshot, IMMUTABLE)
+    return snapshot_response(snapshot, FORMATS[api], IMMUTABLE)
 
 
-@bp.get("/api/v1/categories")
-def categories():
+@bp.get("/api/<any(v1, v2):api>/categories")
+def categories(api):
     snapshot = published().current()
-    payload = {
-        "version": snapshot.version,
-        "categories": views.category_summaries(snapshot.document),
-    }
+    document = _document(snapshot, FORMATS[api])
+    payload = {"version": snapshot.version, "categories": views.category_summaries(document)}
     return jsonify(category_list_schema.dump(payload))
 
 
@@ -123,11 +144,51 @@ def categories():
 def category(category_id):
     query = jurisdiction_query.load(request.args)
     snapshot = published().current()
-    found = views.find_category(snapshot.document, category_id)
+    document = _document(snapshot, format1.SCHEMA_VERSION)
+    found = _category(document, category_id)
+    resolved = views.resolve_category(document, found, query.get("jurisdiction"))
+    return jsonify(resolved_category_schema.dump({"version": snapshot.version, **resolved}))
+
+
+@bp.get("/api/v2/categories/<category_id>")
+def category_for_reader(category_id):
+    """One category for one reader: what applies to them, in the order it comes."""
+    profiles = [item for item in request.args.getlist("profile") if item]  # "profile=": none
+    query = reader_query.load({**request.args, "profile": profiles})
+    snapshot = published().current()
+    document = _document(snapshot, SCHEMA_VERSION)
+    found = _category(document, category_id)
+    reader = Reader(
+        jurisdictions=(query["jurisdiction"],) if "jurisdiction" in query else None,
+        profiles=frozenset(query["profile"]) if "profile" in request.args else None,
+        stage=query.get("stage"),
+    )
+    site = None
+    if "site" in query:
+        site = next((item for item in document["sites"] if item["id"] == query["site"]), None)
+        if site is None:
+            abort(404, f"There is no site '{query['site']}'.")
+    elif "use" in query:
+        abort(400, "A use belongs to a site: give the site too (site=...).")
+    try:
+        resolved = views.resolve_for_reader(document, found, reader, site, query.get("use"))
+    except LookupError as exc:
+        abort(404, str(exc))
+    return jsonify({"version": snapshot.version, **resolved})
+
+
+def _document(snapshot, schema_version):
+    document = snapshot.documents.get(schema_version)
+    if document is None:
+        abort(404, f"Version {snapshot.version} is not in format {schema_version}.")
+    return document
+
+
+def _category(document, category_id):
+    found = views.find_category(document, category_id)
     if found is None:
         abort(404, f"There is no category '{category_id}'.")
-    resolved = views.resolve_category(snapshot.document, found, query.get("jurisdiction"))
-    return jsonify(resolved_category_schema.dump({"version": snapshot.version, **resolved}))
+    return found
 
 
 @bp.get("/healthz")

@@ -8,8 +8,18 @@ from marshmallow import Schema, fields, validate
 
 from ..models import INTEGER_MAX
 from ..publishing import audit, drafts
+from ..taxonomy import format1
 from ..taxonomy.plain_text import LINE_PATTERN, TEXT_PATTERN, no_control
-from ..taxonomy.schemas import ID_PATTERN, GroupSchema, ReferenceSchema, TaxonomySchema, WholeMatch
+from ..taxonomy.schemas import (
+    ID_PATTERN,
+    STAGES,
+    CautionSchema,
+    GroupSchema,
+    ReferenceSchema,
+    SiteUseSchema,
+    TaxonomySchema,
+    WholeMatch,
+)
 
 # --- The public API ---------------------------------------------------------------------
 
@@ -35,6 +45,10 @@ class VersionSummarySchema(Schema):
 
 class PublishedTaxonomySchema(VersionSummarySchema):
     taxonomy = fields.Nested(TaxonomySchema, required=True)
+
+
+class PublishedTaxonomyFormat1Schema(VersionSummarySchema):
+    taxonomy = fields.Nested(format1.TaxonomySchema, required=True)
 
 
 class VersionListSchema(Schema):
@@ -84,7 +98,7 @@ class ResolvedCautionSchema(Schema):
     text = fields.String(required=True)
     severity = fields.String(required=True)
     jurisdictions = fields.List(fields.String(), required=True)
-    references = fields.List(fields.Nested(ReferenceSchema), required=True)
+    references = fields.List(fields.Nested(format1.ReferenceSchema), required=True)
 
 
 class ResolvedCategorySchema(Schema):
@@ -99,8 +113,70 @@ class ResolvedCategorySchema(Schema):
     cautions = fields.List(fields.Nested(ResolvedCautionSchema), required=True)
     questions = fields.List(fields.String(), required=True)
     checklist = fields.List(fields.String(), required=True)
-    references = fields.List(fields.Nested(ReferenceSchema), required=True)
+    references = fields.List(fields.Nested(format1.ReferenceSchema), required=True)
     sites = fields.List(fields.Nested(ResolvedSiteSchema), required=True)
+
+
+# Format 2: a category for one reader (GET /api/v2/categories/<id>).
+
+
+class ReaderQuerySchema(Schema):
+    """Who is reading: each part optional; what is not given is not filtered on."""
+
+    jurisdiction = fields.String(
+        validate=WholeMatch(ID_PATTERN),
+        metadata={"description": "Where the reader practises: a country or a region."},
+    )
+    stage = fields.String(validate=validate.OneOf(STAGES))
+    profile = fields.List(
+        fields.String(validate=WholeMatch(ID_PATTERN)),
+        metadata={"description": "A profile that holds for the reader (repeat for each)."},
+    )
+    site = fields.String(
+        validate=WholeMatch(ID_PATTERN),
+        metadata={"description": "The site the reader is on: its own cautions join in."},
+    )
+    use = fields.String(
+        validate=WholeMatch(ID_PATTERN),
+        metadata={"description": "What the reader does on that site (one of its uses)."},
+    )
+
+
+class ResolvedCitationSchema(Schema):
+    reference = fields.Nested(ReferenceSchema, required=True)
+    section = fields.String(allow_none=True, required=True)
+
+
+class ReaderCautionSchema(CautionSchema):
+    references = fields.List(fields.Nested(ResolvedCitationSchema), required=True)
+
+
+class ReaderSiteSchema(ResolvedSiteSchema):
+    uses = fields.List(fields.Nested(SiteUseSchema), required=True)
+
+
+class ReaderCategorySchema(Schema):
+    version = fields.Integer(required=True)
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    applies = fields.Boolean(
+        required=True,
+        metadata={"description": "False when the chosen use of the site does not bring it."},
+    )
+    groups = fields.List(fields.Nested(GroupSchema), required=True)
+    mode = fields.String(required=True)
+    mode_note = fields.String(required=True)
+    summary = fields.String(required=True)
+    benefits = fields.List(fields.String(), required=True)
+    cautions = fields.List(
+        fields.Nested(ReaderCautionSchema),
+        required=True,
+        metadata={"description": "Only those that apply, by force, severity, then order."},
+    )
+    questions = fields.List(fields.String(), required=True)
+    checklist = fields.List(fields.String(), required=True)
+    references = fields.List(fields.Nested(ResolvedCitationSchema), required=True)
+    sites = fields.List(fields.Nested(ReaderSiteSchema), required=True)
 
 
 class HealthSchema(Schema):

@@ -16,28 +16,27 @@ from dataclasses import dataclass, field
 from email.utils import format_datetime
 
 from ..models import as_utc
+from ..taxonomy import format1
+from ..taxonomy.convert import fold
+from ..taxonomy.document import canonical_json, schema_version_of, sha256_hex
+from ..taxonomy.schemas import SCHEMA_VERSION
 from . import store
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    version: int
-    sha256: str
-    published_at: object
-    author: str
-    change_note: str
+class Representation:
+    """A version as one format serves it: the envelope's bytes, gzipped, and their ETag."""
+
     body: bytes
     gzip_body: bytes
     etag: str
-    last_modified: str
-    document: dict = field(repr=False)
 
     def etag_for(self, gzipped):
         """Each encoding is its own representation, so it has its own strong ETag."""
         return f'"{self.etag}-gz"' if gzipped else f'"{self.etag}"'
 
     def matches(self, if_none_match):
-        """True when an If-None-Match header names this version in any encoding."""
+        """True when an If-None-Match header names this representation in any encoding."""
         if not if_none_match:
             return False
         if if_none_match.strip() == "*":
@@ -49,29 +48,67 @@ class Snapshot:
         return False
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A published version, prepared in every format it can be served in: format 1 for
+    the extensions installed before format 2 (folded from format 2, or as stored), and
+    format 2 when the version was written in it."""
+
+    version: int
+    published_at: object
+    author: str
+    change_note: str
+    last_modified: str
+    schema_version: int  # the format the version was published in
+    document: dict = field(repr=False)  # as published
+    formats: dict = field(repr=False)  # schema version -> Representation
+    documents: dict = field(repr=False)  # schema version -> the document in that format
+
+    def in_format(self, schema_version):
+        """The representation in that format, or None when the version has none."""
+        return self.formats.get(schema_version)
+
+
 def build_snapshot(version):
-    """Serve the stored text as is inside a small envelope, without re-serialising it."""
+    """Prepare every representation once; the stored text is served as is, without
+    re-serialising it."""
     published_at = as_utc(version.created_at)
+    document = json.loads(version.document)
+    stored = schema_version_of(document)
+    documents, texts = {stored: document}, {stored: version.document}
+    if stored == SCHEMA_VERSION:
+        documents[format1.SCHEMA_VERSION] = fold(document)
+        texts[format1.SCHEMA_VERSION] = canonical_json(documents[format1.SCHEMA_VERSION])
     header = {
         "version": version.number,
-        "sha256": version.sha256,
+        "sha256": None,  # each representation's own: the hash of the text it serves
         "published_at": published_at.isoformat(),
         "author": version.author,
         "change_note": version.change_note,
     }
-    head = json.dumps(header, ensure_ascii=False, separators=(",", ":"))[:-1]
-    body = f'{head},"taxonomy":{version.document}}}'.encode()
     return Snapshot(
         version=version.number,
-        sha256=version.sha256,
         published_at=published_at,
         author=version.author,
         change_note=version.change_note,
+        last_modified=format_datetime(published_at, usegmt=True),
+        schema_version=stored,
+        document=document,
+        formats={number: _represent(header, text) for number, text in texts.items()},
+        documents=documents,
+    )
+
+
+def _represent(header, text):
+    """The envelope ``{version, sha256, published_at, author, change_note, taxonomy}``
+    around a document's text; sha256 is that text's."""
+    envelope = {**header, "sha256": sha256_hex(text)}
+    head = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))[:-1]
+    body = f'{head},"taxonomy":{text}}}'.encode()
+    return Representation(
         body=body,
         gzip_body=gzip.compress(body, compresslevel=9, mtime=0),
         etag=hashlib.sha256(body).hexdigest()[:32],
-        last_modified=format_datetime(published_at, usegmt=True),
-        document=json.loads(version.document),
     )
 
 

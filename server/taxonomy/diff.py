@@ -13,6 +13,7 @@ SECTIONS = (
     "schema_version",
     "meta",
     "jurisdictions",
+    "profiles",
     "groups",
     "categories",
     "cautions",
@@ -21,7 +22,8 @@ SECTIONS = (
 )
 FIELDS = {
     "meta": ("title", "publisher", "reviewed", "next_review", "language", "notice"),
-    "jurisdictions": ("id", "name"),
+    "jurisdictions": ("id", "name", "parent", "emergency"),
+    "profiles": ("id", "question", "help"),
     "groups": ("id", "name", "description"),
     "categories": (
         "id",
@@ -36,13 +38,29 @@ FIELDS = {
         "checklist",
         "references",
     ),
-    "cautions": ("id", "title", "text", "severity", "jurisdictions", "references"),
-    "references": ("id", "title", "publisher", "year", "url"),
-    "sites": ("id", "name", "patterns", "categories", "cautions"),
+    "cautions": (
+        "id",
+        "title",
+        "headline",
+        "action",
+        "detail",
+        "severity",
+        "stage",
+        "force",
+        "basis",
+        "reviewed",
+        "review_by",
+        "jurisdictions",
+        "applies_if",
+        "references",
+    ),
+    "references": ("id", "title", "publisher", "kind", "year", "accessed", "url"),
+    "sites": ("id", "name", "patterns", "categories", "cautions", "uses"),
 }
 # The field that names an item for people; the id when it has none.
 LABEL_FIELDS = {
     "jurisdictions": "name",
+    "profiles": "question",
     "groups": "name",
     "categories": "name",
     "cautions": "title",
@@ -54,6 +72,7 @@ KINDS = ("added", "removed", "changed")
 
 SINGULAR = {
     "jurisdictions": "jurisdiction",
+    "profiles": "profile",
     "groups": "group",
     "categories": "category",
     "cautions": "caution",
@@ -211,6 +230,12 @@ def _label(section: str, item: dict) -> str:
 
 
 def _text(value) -> str | None:
+    """A value as one line: an object (a citation, a site's use, an emergency contact)
+    as its members, ``ref: aca-code-2014; section: H.2.a``."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_text(member)}" for key, member in value.items())
+    if isinstance(value, list):
+        return ", ".join(_text(member) for member in value) or "(none)"
     return None if value is None else str(value)
 
 

@@ -2,81 +2,47 @@
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from marshmallow import ValidationError
 
-from . import strict_json
-from .schemas import MAX_DOCUMENT_BYTES, reference_errors, taxonomy_schema
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a document, at a path such as ``categories[3].cautions[1]``."""
-
-    path: str
-    message: str
-
-    def __str__(self):
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class TaxonomyInvalid(ValueError):
-    """A document that is not valid guidance; ``problems`` lists every reason."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the taxonomy document")
-
-    def as_error_dict(self):
-        """Problems grouped by path, as the API's ``errors`` member."""
-        grouped = {}
-        for problem in self.problems:
-            grouped.setdefault(problem.path or "_document", []).append(problem.message)
-        return grouped
-
-
-def flatten_errors(messages, prefix=""):
-    """Turn marshmallow's nested error dict into a flat list of Problems."""
-    if isinstance(messages, (list, tuple)):
-        problems = []
-        for message in messages:
-            if isinstance(message, (dict, list)):
-                problems.extend(flatten_errors(message, prefix))
-            else:
-                problems.append(Problem(prefix, str(message)))
-        return problems
-    if isinstance(messages, dict):
-        problems = []
-        for key, value in messages.items():
-            if isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            elif key == "_schema":
-                path = prefix
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            problems.extend(flatten_errors(value, path))
-        return problems
-    return [Problem(prefix, str(messages))]
+from . import format1, strict_json
+from .convert import upgrade
+from .problems import Problem, TaxonomyInvalid, document_order, flatten_errors
+from .rules import reference_errors
+from .schemas import MAX_DOCUMENT_BYTES, SCHEMA_VERSION, taxonomy_schema
 
 
 def validate_document(document):
-    """Validate a parsed document; return it normalised or raise TaxonomyInvalid."""
+    """Validate a parsed document in the current format; return it as it is, or raise
+    TaxonomyInvalid."""
+    return _validate(document, taxonomy_schema, None)
+
+
+def validate_format1(document):
+    """Validate a parsed document in format 1 (see ``format1``)."""
+    return _validate(document, format1.taxonomy_schema, format1.RULES)
+
+
+def _validate(document, schema, rules):
     if not isinstance(document, dict):
         raise TaxonomyInvalid([Problem("", "The document must be a JSON object.")])
     problems = []
     try:
-        taxonomy_schema.load(document)
+        schema.load(document)
     except ValidationError as exc:
         problems.extend(flatten_errors(exc.messages))
-    problems.extend(flatten_errors(reference_errors(document)))
+    problems.extend(flatten_errors(reference_errors(document, rules)))
     if problems:
-        raise TaxonomyInvalid(sorted(set(problems), key=_document_order))
+        raise TaxonomyInvalid(sorted(set(problems), key=document_order))
     # Serve what the author wrote (key order, dates as strings): validation only checks it.
     return document
+
+
+def schema_version_of(document):
+    """The format a parsed document says it is in (None if it says nothing usable)."""
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
 def parse_document(raw):
@@ -101,18 +67,33 @@ def parse_document(raw):
         document = strict_json.loads(text)
     except strict_json.JSONProblem as exc:
         raise TaxonomyInvalid([Problem("", str(exc))]) from exc
+    if schema_version_of(document) == format1.SCHEMA_VERSION:
+        return _from_format1(document)
     return validate_document(document)
 
 
-_SECTION_ORDER = ("schema_version", "meta", "jurisdictions", "groups", "categories", "cautions")
-
-
-def _document_order(problem):
-    """Sort problems as they appear in a document: by section, then item index."""
-    head = problem.path.split(".")[0].split("[")[0]
-    rank = _SECTION_ORDER.index(head) if head in _SECTION_ORDER else len(_SECTION_ORDER)
-    numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", problem.path))
-    return (rank, head, numbers, problem.path, problem.message)
+def _from_format1(document):
+    """A format 1 document, converted; refused with what a person must write, if any."""
+    validate_format1(document)
+    upgraded, to_write = upgrade(document)
+    try:
+        return validate_document(upgraded)
+    except TaxonomyInvalid as exc:
+        # "Missing data" where the list already says what to write there says nothing more.
+        listed = {problem.path for problem in to_write}
+        others = {problem for problem in exc.problems if problem.path not in listed}
+        problems = sorted(set(to_write) | others, key=document_order)
+    raise TaxonomyInvalid(
+        [
+            Problem(
+                "",
+                f"This is a format 1 document. Format {SCHEMA_VERSION} needs what only a "
+                "person can write: `practice-guide upgrade-format FILE OUT` writes the "
+                "converted file, then fill in what is listed here and import that.",
+            ),
+            *problems,
+        ]
+    )
 
 
 def read_document(path):

@@ -13,14 +13,29 @@ from . import schemas
 # that use them, so each keeps its own name (the OpenAPI document registers them too).
 TAXONOMY_SCHEMAS = {
     "Meta": schemas.MetaSchema,
+    "EmergencyContact": schemas.EmergencyContactSchema,
     "Jurisdiction": schemas.JurisdictionSchema,
+    "Profile": schemas.ProfileSchema,
     "Group": schemas.GroupSchema,
+    "Citation": schemas.CitationSchema,
     "Category": schemas.CategorySchema,
     "Caution": schemas.CautionSchema,
     "Reference": schemas.ReferenceSchema,
+    "SiteUse": schemas.SiteUseSchema,
     "Site": schemas.SiteSchema,
     "Taxonomy": schemas.TaxonomySchema,
 }
+
+
+def with_conditions(name, definition):
+    """A schema's definition with its ``conditions`` (rules between its fields) added."""
+    conditions = TAXONOMY_SCHEMAS[name].conditions if name in TAXONOMY_SCHEMAS else ()
+    rules = [condition.json_schema() for condition in conditions]
+    if len(rules) == 1:
+        return {**definition, **rules[0]}
+    if rules:
+        return {**definition, "allOf": rules}
+    return definition
 
 
 @cache
@@ -35,7 +50,7 @@ def taxonomy_json_schema():
     for name, schema in TAXONOMY_SCHEMAS.items():
         spec.components.schema(name, schema=schema)
     defs = {
-        name: _rewrite_refs(definition)
+        name: _rewrite_refs(with_conditions(name, definition))
         for name, definition in spec.to_dict()["components"]["schemas"].items()
     }
     root = defs.pop("Taxonomy")
@@ -44,8 +59,9 @@ def taxonomy_json_schema():
         "title": "Digital Practice Guide taxonomy",
         "description": (
             f"Guidance categories, cautions, references and site rules (schema_version "
-            f"{schemas.SCHEMA_VERSION}). Cross-references between ids and the 2 MiB size "
-            "limit are checked by the service."
+            f"{schemas.SCHEMA_VERSION}). The rules between items (ids resolve and are "
+            "unique, dates in order, jurisdictions form a tree) are in "
+            "taxonomy-rules.json; documents are at most 2 MiB."
         ),
         **root,
         "$defs": defs,

@@ -129,7 +129,7 @@ def content(app, accounts):
 def _change_caution(db, path, text, *, actor):
     draft = drafts.get_draft(db, path)
     document = drafts.document_of(draft)
-    document["cautions"][0]["text"] = text
+    document["cautions"][0]["detail"] = text
     drafts.save(
         db,
         document,

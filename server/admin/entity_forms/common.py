@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ...taxonomy.diff import LABEL_FIELDS
 from ...taxonomy.document import TaxonomyInvalid, validate_document
-from ...taxonomy.schemas import REFERENCES
+from ...taxonomy.rules import cited, item_references
 
 # Ids a new item may not take: /admin/cautions/new is the form for a new caution.
 RESERVED_IDS = frozenset({"new"})
@@ -72,9 +72,9 @@ def options(document, section):
 def users_of(document, section, item_id):
     """{section: [items listing ``item_id``]} for every list that refers to ``section``."""
     users = {}
-    for source, name, target in REFERENCES:
+    for source, name, target in item_references():
         if target == section:
-            listing = [item for item in document[source] if item_id in item.get(name, [])]
+            listing = [item for item in document[source] if item_id in cited(item.get(name, []))]
             if listing:
                 users.setdefault(source, []).extend(listing)
     return users

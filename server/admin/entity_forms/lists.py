@@ -4,7 +4,7 @@ lists the document did not have."""
 
 import copy
 
-from ...taxonomy.schemas import REFERENCES
+from ...taxonomy.rules import cited, item_references
 
 # Lists a document may leave out; they stay as they are when they become empty.
 OPTIONAL_LISTS = {
@@ -45,10 +45,15 @@ def delete_item(document, section, item_id):
     """A copy of ``document`` without the item, and without every mention of it."""
     document = copy.deepcopy(document)
     document[section] = [item for item in document[section] if item["id"] != item_id]
-    for source, name, target in REFERENCES:
+    for source, name, target in item_references():
         if target != section:
             continue
         for item in document[source]:
-            if item_id in item.get(name, []):
-                set_list(item, source, name, [entry for entry in item[name] if entry != item_id])
+            if item_id in cited(item.get(name, [])):
+                set_list(
+                    item,
+                    source,
+                    name,
+                    [entry for entry in item[name] if cited([entry]) != [item_id]],
+                )
     return document
