@@ -1,0 +1,60 @@
+"""A service upgraded from before format 2: its published guidance and draft are in
+format 1. Nothing breaks, old extensions keep their guidance, and the admin is told
+how to bring it to format 2."""
+
+import json
+
+import pytest
+
+from server.db import session_scope
+from server.models import TaxonomyVersion
+from server.publishing import store
+from server.taxonomy.document import canonical_json, sha256_hex
+from tests.samples import minimal_format1
+
+PAGES = [
+    "/admin/",
+    "/admin/cautions",
+    "/admin/categories",
+    "/admin/sites",
+    "/admin/references",
+    "/admin/review",
+    "/admin/history",
+    "/admin/preview",
+    "/admin/lab",
+]
+
+
+@pytest.fixture
+def format1_published(app):
+    text = canonical_json(minimal_format1())
+    with app.app_context(), session_scope(app) as session:
+        assert store.get_current(session) is None
+        session.add(
+            TaxonomyVersion(
+                number=1,
+                document=text,
+                sha256=sha256_hex(text),
+                author="practice-guide (shipped default)",
+                change_note="Published before format 2",
+            )
+        )
+        session.commit()
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_admin_pages_work_on_a_format1_draft(format1_published, browser_for, path):
+    browser = browser_for("ada")
+    response = browser.get(path)
+    assert response.status_code in (200, 302), (path, response.status_code)
+
+
+def test_old_extensions_keep_their_guidance_and_new_ones_are_told_why_not(format1_published, client):
+    old = client.get("/api/v1/taxonomy")
+    assert old.status_code == 200
+    assert old.get_json()["taxonomy"] == format1_published
+    new = client.get("/api/v2/taxonomy")
+    assert new.status_code == 404
+    assert new.get_json()["code"] == "not_in_this_format"
+    assert "/api/v1" in new.get_json()["message"]
