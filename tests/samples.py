@@ -26,6 +26,27 @@ def minimal_format1():
     return fold(minimal_taxonomy())
 
 
+def store_as_published(app, document, number, author, change_note):
+    """Put ``document`` in the store as version ``number`` exactly as it was written,
+    without validation: how versions published by an older release look."""
+    from server.db import session_scope
+    from server.models import TaxonomyVersion
+    from server.taxonomy.document import canonical_json, sha256_hex
+
+    text = canonical_json(document)
+    with session_scope(app) as session:
+        session.add(
+            TaxonomyVersion(
+                number=number,
+                document=text,
+                sha256=sha256_hex(text),
+                author=author,
+                change_note=change_note,
+            )
+        )
+        session.commit()
+
+
 def shipped_taxonomy():
     """The guidance shipped in shared/taxonomy.json, freshly read (change it at will)."""
     return json.loads((SHARED / "taxonomy.json").read_text(encoding="utf-8"))

@@ -8,11 +8,10 @@ import json
 import pytest
 
 from server.db import session_scope, upgrade_database
-from server.models import TaxonomyVersion
 from server.publishing import store
 from server.taxonomy.convert import fold
 from server.taxonomy.document import canonical_json, sha256_hex, validate_format1
-from tests.samples import minimal_format1, minimal_taxonomy
+from tests.samples import minimal_format1, minimal_taxonomy, store_as_published
 
 
 def test_v2_serves_the_document_as_published(client):
@@ -64,18 +63,7 @@ def publish_format1(app):
     client.get("/api/v2/taxonomy")  # seeds version 1
     document = minimal_format1()
     document["meta"]["title"] = "Written in format 1"
-    text = canonical_json(document)
-    with session_scope(app) as session:
-        session.add(
-            TaxonomyVersion(
-                number=2,
-                document=text,
-                sha256=sha256_hex(text),
-                author="before the upgrade",
-                change_note="format 1",
-            )
-        )
-        session.commit()
+    store_as_published(app, document, 2, "before the upgrade", "format 1")
     return document
 
 
