@@ -6,7 +6,7 @@ import pytest
 
 from server.db import session_scope
 from server.publishing import store
-from tests.samples import minimal_format1, store_as_published
+from tests.samples import minimal_format1, minimal_taxonomy, store_as_published
 
 PAGES = [
     "/admin/",
@@ -45,3 +45,18 @@ def test_old_extensions_keep_their_guidance_new_ones_are_told_why_not(format1_pu
     assert new.status_code == 404
     assert new.get_json()["code"] == "not_in_this_format"
     assert "/api/v1" in new.get_json()["message"]
+
+
+def test_rolling_back_to_a_format1_version_is_refused_with_the_way_forward(
+    format1_published, app, browser_for
+):
+    with app.app_context(), session_scope(app) as session:
+        store.publish(session, minimal_taxonomy(), author="ada", change_note="Format 2")
+    browser = browser_for("rita")
+    response = browser.submit("/admin/history/1/rollback", {"reason": "Undo the upgrade"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "is in format 1" in page
+    assert "upgrade-format" in page
+    with app.app_context(), session_scope(app) as session:
+        assert store.current_number(session) == 2

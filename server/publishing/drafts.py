@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import Draft, utcnow
 from ..taxonomy.diff import diff_taxonomies, summarize
-from ..taxonomy.document import canonical_json, sha256_hex, validate_document
+from ..taxonomy.document import canonical_json, schema_version_of, sha256_hex, validate_document
 from ..taxonomy.plain_text import has_control
+from ..taxonomy.schemas import SCHEMA_VERSION
 from . import audit, store
 
 DRAFT_ID = 1
@@ -269,9 +270,16 @@ def rollback(session, number, *, actor, channel, note):
     if not note:
         raise ReviewError("Say why you are rolling back: it becomes the change note.")
     target = store.get_version(session, number)
+    document = json.loads(target.document)
+    if schema_version_of(document) != SCHEMA_VERSION:
+        raise ReviewError(
+            f"Version {number} is in format {schema_version_of(document)}, which is no "
+            f"longer published. To bring its content back, export it, convert it with "
+            f"'practice-guide upgrade-format', write in what that lists and import it."
+        )
     return publish_directly(
         session,
-        json.loads(target.document),
+        document,
         actor=actor,
         channel=channel,
         change_note=f"Rollback to version {number}: {note}",
