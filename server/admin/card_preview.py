@@ -27,6 +27,10 @@ EXTENSION_ASSETS = frozenset(
         "lib/guidance.js",
         "lib/matcher.js",
         "lib/validate.js",
+        "lib/dates.js",
+        "lib/json-schema.js",
+        "lib/taxonomy-rules.js",
+        "lib/taxonomy-schema.js",
         "_locales/en/messages.json",
     }
 )
