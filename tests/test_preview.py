@@ -512,3 +512,66 @@ def test_fallback_without_jurisdiction_says_so(client):
     html = client.get("/admin/preview?site=zoom").get_data(as_text=True)
     assert "chose no jurisdiction" in html
     assert '<option value="" selected>' in html
+
+
+# --- The admin page ------------------------------------------------------------------------
+
+
+def change_the_draft(app, change):
+    from server.db import session_scope
+    from server.publishing import drafts
+
+    with app.app_context(), session_scope(app) as session:
+        draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
+        document = drafts.document_of(draft)
+        change(document)
+        drafts.save(
+            session,
+            document,
+            expected_revision=draft.revision,
+            actor="ann",
+            channel="web",
+            summary="test: a changed draft",
+        )
+
+
+def site_shown(browser, path):
+    response = browser.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return data_block(response.get_data(as_text=True))
+
+
+def test_the_admin_page_opens_on_a_site_the_draft_changes(app, browser_for):
+    ann = browser_for("ann")
+    first = minimal_taxonomy()["sites"][0]["id"]
+    assert site_shown(ann, "/admin/preview")["site"]["id"] == first  # nothing changed yet
+
+    def email_summary(document):
+        by_id(document["categories"], "email")["summary"] = "A changed summary."
+
+    change_the_draft(app, email_summary)
+    assert site_shown(ann, "/admin/preview")["site"]["id"] == "gmail"
+    # A site asked for wins (a caution's page links to preview?site=<id>); the published
+    # guidance opens on the first site.
+    assert site_shown(ann, "/admin/preview?site=zoom")["site"]["id"] == "zoom"
+    assert site_shown(ann, "/admin/preview?source=published")["site"]["id"] == first
+
+
+def test_the_admin_page_passes_the_reader_on(app, browser_for):
+    ann = browser_for("ann")
+
+    def regions_and_uses(document):
+        document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+        by_id(document["sites"], "zoom")["uses"] = [
+            {"id": "sessions", "label": "Sessions", "categories": ["video"]}
+        ]
+
+    change_the_draft(app, regions_and_uses)
+    data = site_shown(ann, "/admin/preview?site=zoom&jurisdiction=us-il&stage=after&use=sessions")
+    assert data["jurisdiction"] == {"id": "us-il", "name": "Illinois"}
+    assert (data["stage"], data["use"]["id"], data["profiles"]) == ("after", "sessions", [])
+    html = ann.get("/admin/preview?site=zoom&stage=after").get_data(as_text=True)
+    # Switching to the published guidance keeps the site, jurisdiction and moment.
+    assert "source=published" in html and "stage=after" in html
+    assert ann.get("/admin/preview?site=zoom&stage=someday").status_code == 404
+    assert ann.get("/admin/preview?site=zoom&use=games").status_code == 404
