@@ -231,14 +231,7 @@ def test_a_jurisdiction_changes_the_cautions(page, serve):
 
 
 def test_stage_profiles_use_and_regions(page, serve):
-    taxonomy = copy.deepcopy(SHIPPED)
-    taxonomy["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
-    taxonomy["profiles"] = [{"id": "hipaa", "question": "Are you a HIPAA covered entity?"}]
-    by_id(taxonomy["cautions"], "us-hipaa-baa")["applies_if"] = ["hipaa"]
-    by_id(taxonomy["sites"], "zoom")["uses"] = [
-        {"id": "sessions", "label": "Sessions with clients", "categories": ["video"]},
-        {"id": "booking", "label": "Booking sessions", "categories": ["calendar"]},
-    ]
+    taxonomy = with_every_control()
     base = serve(taxonomy)
     watch = Watch(page)
     watch.open(f"{base}{PAGE}?site=zoom")
@@ -417,15 +410,34 @@ RUN_AXE = """async () => {
 }"""
 
 
+def with_every_control():
+    """The shipped guidance with a region, a profile and site uses: every control shows."""
+    taxonomy = copy.deepcopy(SHIPPED)
+    taxonomy["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    taxonomy["profiles"] = [{"id": "hipaa", "question": "Are you a HIPAA covered entity?"}]
+    by_id(taxonomy["cautions"], "us-hipaa-baa")["applies_if"] = ["hipaa"]
+    by_id(taxonomy["sites"], "zoom")["uses"] = [
+        {"id": "sessions", "label": "Sessions with clients", "categories": ["video"]},
+        {"id": "booking", "label": "Booking sessions", "categories": ["calendar"]},
+    ]
+    return taxonomy
+
+
+@pytest.mark.parametrize("controls", ["shipped", "every control"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_preview_passes_axe(browser, serve, scheme):
+def test_the_preview_passes_axe(browser, serve, scheme, controls):
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail("axe-core is not installed: run `make test`, which runs `npm ci`.")
         pytest.skip("axe-core is not installed (npm ci).")
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    Watch(page).open(f"{serve()}{PAGE}?site=zoom")
+    if controls == "shipped":
+        Watch(page).open(f"{serve()}{PAGE}?site=zoom")
+    else:
+        Watch(page).open(
+            f"{serve(with_every_control())}{PAGE}?site=zoom&profile=hipaa&use=sessions"
+        )
     for disclosure in ("#dpg-more", "#dpg-why", "#dpg-snooze"):
         page.click(disclosure)
     page.locator("#dpg-card").evaluate(
