@@ -18,7 +18,7 @@ const VALIDATION = shared("validation-cases.json");
 const APPLICABILITY = shared("applicability-cases.json");
 
 /** The document with a case's changes (set, append, delete) applied, as test_schemas.py does. */
-export function changed(document, changes) {
+function changed(document, changes) {
   for (const change of changes) {
     const path = change.set ?? change.append ?? change.delete;
     const node = path.slice(0, -1).reduce((parent, key) => parent[key], document);
