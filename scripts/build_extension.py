@@ -3,8 +3,13 @@
     python scripts/build_extension.py [--out dist] [--server-url URL] [--zip]
                                       [--sync-timeout-ms MS]
 
+    python scripts/build_extension.py --update-schema-module
+
 The source stays the one truth: the bundled guidance is copied from
-shared/taxonomy.json, and host permissions are derived from its site patterns.
+shared/taxonomy.json, host permissions are derived from its site patterns, and the
+format the extension validates against (lib/taxonomy-schema.js) is written from
+shared/taxonomy.schema.json and shared/taxonomy-rules.json, into every build and, with
+--update-schema-module, into extension/ (tests fail while that copy differs).
 """
 
 import argparse
@@ -17,6 +22,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "extension"
 TAXONOMY = REPO / "shared" / "taxonomy.json"
+SCHEMA = REPO / "shared" / "taxonomy.schema.json"
+RULES = REPO / "shared" / "taxonomy-rules.json"
+# The extension's copy of the format, as a module (MV3 pages and the worker import it;
+# JSON modules are not yet usable in every browser the extension supports).
+SCHEMA_MODULE = Path("lib") / "taxonomy-schema.js"
 # Where a development guidance server runs (make run); patterns match any port.
 DEVELOPMENT_HOSTS = ["http://localhost/*", "http://127.0.0.1/*"]
 # Not shipped: tests and their helpers.
@@ -66,6 +76,20 @@ def config_js(server_url, sync_timeout_ms):
     )
 
 
+def schema_module():
+    """lib/taxonomy-schema.js: the shared JSON Schema and rules table, as a module."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    rules = json.loads(RULES.read_text(encoding="utf-8"))
+    return (
+        "// Written by scripts/build_extension.py from shared/taxonomy.schema.json and\n"
+        "// shared/taxonomy-rules.json: do not edit (tests/test_build_extension.py fails\n"
+        "// while this copy differs; `python scripts/build_extension.py\n"
+        "// --update-schema-module` writes it again).\n"
+        f"export const TAXONOMY_SCHEMA = {json.dumps(schema, indent=2, ensure_ascii=False)};\n"
+        f"export const TAXONOMY_RULES = {json.dumps(rules, indent=2, ensure_ascii=False)};\n"
+    )
+
+
 def build(out, server_url="", extra_hosts=(), sync_timeout_ms=DEFAULT_SYNC_TIMEOUT_MS):
     """Write out/chrome and out/firefox; return their paths.
 
@@ -88,6 +112,7 @@ def build(out, server_url="", extra_hosts=(), sync_timeout_ms=DEFAULT_SYNC_TIMEO
         shutil.copytree(SOURCE, target, ignore=shutil.ignore_patterns(*EXCLUDE))
         (target / "data").mkdir(exist_ok=True)
         shutil.copyfile(TAXONOMY, target / "data" / "taxonomy.json")
+        (target / SCHEMA_MODULE).write_text(schema_module(), encoding="utf-8")
         (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
         if config is not None:
             (target / "config.js").write_text(config)
@@ -114,7 +139,16 @@ def main(argv=None):
         help="how long a guidance check may take (test builds)",
     )
     parser.add_argument("--zip", action="store_true", help="also write the two .zip packages")
+    parser.add_argument(
+        "--update-schema-module",
+        action="store_true",
+        help=f"only write extension/{SCHEMA_MODULE.as_posix()} from shared/",
+    )
     args = parser.parse_args(argv)
+    if args.update_schema_module:
+        (SOURCE / SCHEMA_MODULE).write_text(schema_module(), encoding="utf-8")
+        print(f"wrote {SOURCE / SCHEMA_MODULE}")
+        return 0
     paths = build(args.out, args.server_url, sync_timeout_ms=args.sync_timeout_ms)
     for name, path in paths.items():
         print(f"{name}: {path}")

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build_extension import DEFAULT_SYNC_TIMEOUT_MS, DEVELOPMENT_HOSTS, build, main
+from scripts.build_extension import (
+    DEFAULT_SYNC_TIMEOUT_MS,
+    DEVELOPMENT_HOSTS,
+    SCHEMA_MODULE,
+    build,
+    main,
+    schema_module,
+)
 from server.matching import parse_pattern
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +46,17 @@ def test_bundled_guidance_is_the_shared_taxonomy(built):
         assert (folder / "data" / "taxonomy.json").read_bytes() == (
             REPO / "shared" / "taxonomy.json"
         ).read_bytes()
+
+
+def test_the_extension_validates_against_the_shared_format():
+    """extension/lib/taxonomy-schema.js is the shared schema and rules table, unchanged;
+    run `python scripts/build_extension.py --update-schema-module` after changing them."""
+    assert (REPO / "extension" / SCHEMA_MODULE).read_text(encoding="utf-8") == schema_module()
+
+
+def test_builds_carry_the_shared_format(built):
+    for folder in built.values():
+        assert (folder / SCHEMA_MODULE).read_text(encoding="utf-8") == schema_module()
 
 
 def test_chrome_build_is_a_module_service_worker(built):

@@ -11,9 +11,11 @@ from werkzeug.exceptions import NotFound
 from server.admin.card_preview import (
     EXTENSION_ASSETS,
     asset_base_url,
+    changed_site,
     choices,
     example_urls,
     extension_asset_response,
+    jurisdiction_tree,
     preview_data,
 )
 from server.matching import PatternError, build_index
@@ -61,6 +63,9 @@ def preview_app(taxonomy, **config):
                 request.args.get("site"),
                 request.args.get("jurisdiction"),
                 version=request.args.get("version", type=int),
+                stage=request.args.get("stage"),
+                profiles=request.args.getlist("profile"),
+                use=request.args.get("use"),
             )
         except LookupError as exc:
             abort(404, str(exc))
@@ -237,8 +242,10 @@ def test_example_urls(pattern, expected):
 @pytest.mark.parametrize("site", SHIPPED["sites"], ids=lambda site: site["id"])
 def test_preview_data_for_every_shipped_site(site):
     data = preview_data(SHIPPED, site["id"], None)
-    assert data["site"] == {"id": site["id"], "name": site["name"]}
+    uses = [{"id": use["id"], "label": use["label"]} for use in site.get("uses", [])]
+    assert data["site"] == {"id": site["id"], "name": site["name"], "uses": uses}
     assert data["jurisdiction"] is None
+    assert (data["stage"], data["profiles"], data["use"]) == ("before", [], None)
     assert data["taxonomy"] is SHIPPED
     assert data["guidance"] == {"source": "bundled", "version": None}
     # The extension shows this site's card there: it is among the most specific matches.
@@ -366,7 +373,80 @@ def test_choices():
         "name": SHIPPED["sites"][0]["name"],
     }
     assert len(result["sites"]) == len(SHIPPED["sites"])
-    assert result["jurisdictions"] == SHIPPED["jurisdictions"]
+    assert result["jurisdictions"] == [
+        {"id": item["id"], "name": item["name"], "depth": 0} for item in SHIPPED["jurisdictions"]
+    ]
+    assert result["profiles"] == []
+    assert result["stages"] == ["choosing", "before", "during", "after", "anytime"]
+
+
+def with_regions_profiles_and_uses():
+    taxonomy = minimal_taxonomy()
+    taxonomy["jurisdictions"] += [
+        {"id": "us-il", "name": "Illinois", "parent": "us"},
+        {"id": "us-il-cook", "name": "Cook County", "parent": "us-il"},
+    ]
+    taxonomy["profiles"] = [{"id": "hipaa", "question": "Are you a HIPAA covered entity?"}]
+    by_id(taxonomy["cautions"], "general-privacy")["applies_if"] = ["hipaa"]
+    by_id(taxonomy["sites"], "zoom")["uses"] = [
+        {"id": "sessions", "label": "Sessions", "categories": ["video"]},
+        {"id": "admin", "label": "Arrangements", "categories": ["email"]},
+    ]
+    return taxonomy
+
+
+def test_jurisdictions_are_a_tree():
+    taxonomy = with_regions_profiles_and_uses()
+    assert jurisdiction_tree(taxonomy) == [
+        {"id": "uk", "name": "United Kingdom", "depth": 0},
+        {"id": "us", "name": "United States", "depth": 0},
+        {"id": "us-il", "name": "Illinois", "depth": 1},
+        {"id": "us-il-cook", "name": "Cook County", "depth": 2},
+    ]
+    assert choices(taxonomy)["profiles"] == [
+        {"id": "hipaa", "question": "Are you a HIPAA covered entity?"}
+    ]
+
+
+def test_stage_profiles_and_use():
+    taxonomy = with_regions_profiles_and_uses()
+    data = preview_data(
+        taxonomy, "zoom", "us-il", stage="during", profiles=["hipaa", "hipaa", ""], use="admin"
+    )
+    assert data["jurisdiction"] == {"id": "us-il", "name": "Illinois"}
+    assert (data["stage"], data["profiles"]) == ("during", ["hipaa"])
+    assert data["use"] == {"id": "admin", "label": "Arrangements"}
+    assert data["site"]["uses"] == [
+        {"id": "sessions", "label": "Sessions"},
+        {"id": "admin", "label": "Arrangements"},
+    ]
+    # Without JavaScript: the use's categories, as the card shows them.
+    assert data["fallback"] == {"categories": ["Email"]}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stage": "someday"}, "unknown stage 'someday'"),
+        ({"profiles": ["nhs"]}, "unknown profile 'nhs'"),
+        ({"use": "games"}, "the site 'zoom' has no use 'games'"),
+    ],
+)
+def test_unknown_stage_profile_or_use(changes, message):
+    with pytest.raises(LookupError, match=re.escape(message)):
+        preview_data(with_regions_profiles_and_uses(), "zoom", None, **changes)
+
+
+def test_the_site_a_draft_changes():
+    published = minimal_taxonomy()
+    assert changed_site(published, published) is None
+    draft = minimal_taxonomy()
+    by_id(draft["cautions"], "zoom-ai")["detail"] = "Changed."
+    assert changed_site(draft, published) == "zoom"
+    draft = minimal_taxonomy()
+    draft["sites"].append({**draft["sites"][0], "id": "new-site"})
+    assert changed_site(draft, published) == "new-site"
+    assert changed_site(published, None) == published["sites"][0]["id"]
 
 
 # --- The macro --------------------------------------------------------------------------
@@ -413,7 +493,7 @@ def test_page_markup(client):
 def test_hostile_text_stays_inside_the_json_block():
     taxonomy = minimal_taxonomy()
     caution = by_id(taxonomy["cautions"], "general-privacy")
-    caution["text"] = f"Text {HOSTILE}"
+    caution["detail"] = f"Text {HOSTILE}"
     caution["title"] = f"Title {HOSTILE} <img src=x onerror=alert(2)>"
     by_id(taxonomy["sites"], "zoom")["name"] = "Site \" onmouseover=alert(3) '<b>"
     by_id(taxonomy["categories"], "video")["name"] = f"Video {HOSTILE}"
@@ -432,3 +512,66 @@ def test_fallback_without_jurisdiction_says_so(client):
     html = client.get("/admin/preview?site=zoom").get_data(as_text=True)
     assert "chose no jurisdiction" in html
     assert '<option value="" selected>' in html
+
+
+# --- The admin page ------------------------------------------------------------------------
+
+
+def change_the_draft(app, change):
+    from server.db import session_scope
+    from server.publishing import drafts
+
+    with app.app_context(), session_scope(app) as session:
+        draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
+        document = drafts.document_of(draft)
+        change(document)
+        drafts.save(
+            session,
+            document,
+            expected_revision=draft.revision,
+            actor="ann",
+            channel="web",
+            summary="test: a changed draft",
+        )
+
+
+def site_shown(browser, path):
+    response = browser.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return data_block(response.get_data(as_text=True))
+
+
+def test_the_admin_page_opens_on_a_site_the_draft_changes(app, browser_for):
+    ann = browser_for("ann")
+    first = minimal_taxonomy()["sites"][0]["id"]
+    assert site_shown(ann, "/admin/preview")["site"]["id"] == first  # nothing changed yet
+
+    def email_summary(document):
+        by_id(document["categories"], "email")["summary"] = "A changed summary."
+
+    change_the_draft(app, email_summary)
+    assert site_shown(ann, "/admin/preview")["site"]["id"] == "gmail"
+    # A site asked for wins (a caution's page links to preview?site=<id>); the published
+    # guidance opens on the first site.
+    assert site_shown(ann, "/admin/preview?site=zoom")["site"]["id"] == "zoom"
+    assert site_shown(ann, "/admin/preview?source=published")["site"]["id"] == first
+
+
+def test_the_admin_page_passes_the_reader_on(app, browser_for):
+    ann = browser_for("ann")
+
+    def regions_and_uses(document):
+        document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+        by_id(document["sites"], "zoom")["uses"] = [
+            {"id": "sessions", "label": "Sessions", "categories": ["video"]}
+        ]
+
+    change_the_draft(app, regions_and_uses)
+    data = site_shown(ann, "/admin/preview?site=zoom&jurisdiction=us-il&stage=after&use=sessions")
+    assert data["jurisdiction"] == {"id": "us-il", "name": "Illinois"}
+    assert (data["stage"], data["use"]["id"], data["profiles"]) == ("after", "sessions", [])
+    html = ann.get("/admin/preview?site=zoom&stage=after").get_data(as_text=True)
+    # Switching to the published guidance keeps the site, jurisdiction and moment.
+    assert "source=published" in html and "stage=after" in html
+    assert ann.get("/admin/preview?site=zoom&stage=someday").status_code == 404
+    assert ann.get("/admin/preview?site=zoom&use=games").status_code == 404

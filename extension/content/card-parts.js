@@ -6,7 +6,7 @@
 (() => {
   if (globalThis.DpgCardParts) return;
 
-  const { asArray, el, joinList, joinNodes, localeOf, safeLink } = globalThis.DpgDom;
+  const { asArray, el, formatDate, joinList, joinNodes, localeOf, safeLink } = globalThis.DpgDom;
   const MODE_KEYS = Object.freeze({
     synchronous: "modeSynchronous",
     asynchronous: "modeAsynchronous",
@@ -65,26 +65,48 @@
     return line;
   }
 
+  /** A reference's link, naming the place cited in it: "ACA Code of Ethics 2014, H.2.a". */
+  function citationLink(reference, t) {
+    const text = reference.section
+      ? t("citationWithSection", [reference.title, reference.section])
+      : reference.title;
+    return safeLink(text, reference.url);
+  }
+
+  /** When a source is from: its year, or the day it was read for one with no date. */
+  function whenOf(reference, t) {
+    if (reference.year) return String(reference.year);
+    return reference.accessed ? t("referenceAccessed", [formatDate(reference.accessed, t)]) : null;
+  }
+
   function buildReferences(references, t, options = {}) {
     const items = asArray(references).map((reference) => {
-      const details = [reference.publisher, reference.year].filter(Boolean);
-      const item = el("li", {}, [safeLink(reference.title, reference.url)]);
+      const details = [reference.publisher, whenOf(reference, t)].filter(Boolean);
+      const item = el("li", {}, [citationLink(reference, t)]);
       if (details.length) item.append(" ", t("referenceDetails", [joinList(details, t)]));
       return item;
     });
     return el("ul", options, items);
   }
 
-  function buildCaution(caution, t, withSources) {
+  /**
+   * One caution: its headline and what to do now, then (with `withDetail`) the full
+   * explanation and (with `withSources`) the sources it cites.
+   */
+  function buildCaution(caution, t, options = {}) {
+    const { withDetail = true, withSources = true } = options;
     const severity = SEVERITY_KEYS[caution.severity] ? caution.severity : "low";
     const item = el("li", { className: "dpg-caution", attrs: { "data-severity": severity } }, [
       el("span", { className: "dpg-severity", text: t(SEVERITY_KEYS[severity]) }),
-      el("p", { className: "dpg-caution-title", text: caution.title }),
-      el("p", { className: "dpg-caution-text", text: caution.text }),
+      el("p", { className: "dpg-caution-title", text: caution.headline ?? caution.title }),
+      caution.action ? el("p", { className: "dpg-caution-action", text: caution.action }) : null,
+      withDetail && caution.detail
+        ? el("p", { className: "dpg-caution-detail", text: caution.detail })
+        : null,
     ]);
     const sources = withSources ? asArray(caution.references) : [];
     if (sources.length > 0) {
-      const links = sources.map((reference) => safeLink(reference.title, reference.url));
+      const links = sources.map((reference) => citationLink(reference, t));
       item.append(
         el("p", { className: "dpg-caution-sources" }, [
           t("cautionSources"),
@@ -96,10 +118,13 @@
     return item;
   }
 
-  /** A list of cautions; `options.withSources` adds each one's sources (not on the card's top three). */
+  /**
+   * A list of cautions; `options.withDetail` and `options.withSources` add each one's
+   * explanation and sources (the card's top three have neither: "More" shows them).
+   */
   function buildCautions(cautions, t, options = {}) {
-    const { withSources = true, ...attributes } = options;
-    const items = cautions.map((caution) => buildCaution(caution, t, withSources));
+    const { withDetail = true, withSources = true, ...attributes } = options;
+    const items = cautions.map((caution) => buildCaution(caution, t, { withDetail, withSources }));
     return el("ul", { ...attributes, className: "dpg-cautions" }, items);
   }
 
@@ -112,7 +137,7 @@
   /**
    * The full guidance of one category: summary, cautions, questions, benefits, sources
    * (and the checklist as plain text when asked, for browsing). `shownCautions` holds ids
-   * already drawn elsewhere on the card, so no caution repeats; with `moreCautions` their
+   * already drawn elsewhere (the popup's top), so no caution repeats; with `moreCautions` their
    * heading says they are the other cautions.
    */
   function buildCategory(category, t, options = {}) {

@@ -63,7 +63,9 @@ ul.dpg-cautions, ul.dpg-checks { list-style: none; padding: 0; }
 .dpg-caution[data-severity="high"] .dpg-severity { color: var(--dpg-high); }
 .dpg-caution[data-severity="medium"] .dpg-severity { color: var(--dpg-medium); }
 .dpg-caution-title { margin: 0 0 2px; font-weight: 600; }
-.dpg-caution-text { margin: 0; font-size: 14px; }
+.dpg-caution-action,
+.dpg-caution-detail { margin: 0; font-size: 14px; }
+.dpg-caution-action + .dpg-caution-detail { margin-top: 4px; }
 .dpg-caution-sources { margin: 4px 0 0; font-size: 13px; color: var(--dpg-muted); }
 .dpg-notice, .dpg-note { font-size: 13px; color: var(--dpg-muted); }
 .dpg-checks li { display: flex; gap: 8px; align-items: flex-start; margin: 0 0 6px; }

@@ -65,17 +65,11 @@
   function buildMore(model, t, state) {
     const categories = asArray(model.categories);
     const several = categories.length > 1;
-    const shownCautions = new Set(asArray(model.topCautions).map((caution) => caution.id));
+    // Every caution in full, the top ones too: their detail and sources are here.
     const details = el("div", { id: "dpg-more-details", className: "dpg-more-details" });
     for (const category of categories) {
       if (several) details.append(el("h3", { text: category.name }));
-      details.append(
-        buildCategory(category, t, {
-          level: several ? 4 : 3,
-          shownCautions,
-          moreCautions: true,
-        }),
-      );
+      details.append(buildCategory(category, t, { level: several ? 4 : 3 }));
     }
     if (model.guidance?.notice)
       details.append(el("p", { className: "dpg-notice", text: model.guidance.notice }));
@@ -146,6 +140,7 @@
       top.length ? el("h3", { id: "dpg-top-heading", text: t("topCautionsHeading") }) : null,
       buildCautions(top, t, {
         id: "dpg-top-cautions",
+        withDetail: false,
         withSources: false,
         attrs: { "aria-labelledby": "dpg-top-heading" },
       }),

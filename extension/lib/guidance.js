@@ -1,12 +1,24 @@
 // The card model for a URL: which site, which categories, which cautions first. Pure:
-// built from a (validated) taxonomy and the user's prefs; the UI only renders it.
+// built from a (validated, format 2) taxonomy and the user's prefs; the UI only renders
+// it. Which cautions apply to the reader, and their order, is lib/applicability.js's
+// shared rule:
+// - the reader's jurisdictions are prefs.jurisdictions, a region reaching up to its
+//   country; none chosen counts as not asked (every caution shows, as before format 2);
+// - prefs.profiles, when set, are the profiles that hold (none asked yet: no filter);
+// - the card opens as a session or message begins: its top cautions are those for the
+//   stage `before` (or `anytime`), a site's own cautions first. "More" and the popup
+//   show every caution that applies, whatever its stage, so nothing the card showed
+//   before format 2 goes missing except by the reader's jurisdictions;
+// - a site with uses gets its default categories until the reader can say which use.
 
+import { applicable, useCategories } from "./applicability.js";
 import { buildIndex, compareSpecificity, parsePattern, winningCategories } from "./matcher.js";
+import { cited } from "./taxonomy-rules.js";
 import { isTooBroad } from "./validate.js";
 
 export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
-const SEVERITY_RANK = Object.freeze({ high: 0, medium: 1, low: 2 });
+export const ARRIVAL_STAGE = "before";
 const ENCODER = new TextEncoder();
 
 // --- Index with the user's own sites -----------------------------------------------------
@@ -97,8 +109,8 @@ function resolve(map, ids) {
 
 /**
  * The hash of a category as a page shows it: its own fields, its cautions (the site's
- * first) and every reference, so any change of wording changes the hash. Jurisdiction
- * filtering is left out: changing one's own jurisdictions is not new guidance.
+ * first) and every reference, so any change of wording changes the hash. What applies
+ * to the reader is left out: changing one's own jurisdictions is not new guidance.
  */
 function hashOf(lookups, category, siteCautionIds) {
   const cautions = resolve(lookups.cautions, unique([...siteCautionIds, ...category.cautions]));
@@ -107,9 +119,9 @@ function hashOf(lookups, category, siteCautionIds) {
       category,
       cautions: cautions.map((caution) => ({
         ...caution,
-        references: resolve(lookups.references, caution.references),
+        references: resolve(lookups.references, cited(caution.references)),
       })),
-      references: resolve(lookups.references, category.references),
+      references: resolve(lookups.references, cited(category.references)),
     }),
   );
 }
@@ -123,10 +135,20 @@ export function categoryHash(taxonomy, categoryId, siteCautionIds = []) {
 
 // --- Models ------------------------------------------------------------------------------
 
-/** A caution with no jurisdiction tags applies everywhere; no jurisdictions chosen: all. */
-export function appliesTo(caution, jurisdictions) {
-  const tags = caution.jurisdictions ?? [];
-  return !jurisdictions?.length || !tags.length || tags.some((tag) => jurisdictions.includes(tag));
+/**
+ * The reader the prefs describe, for lib/applicability.js: jurisdictions chosen (none
+ * chosen: not asked), profiles that hold (null until asked), and the stage.
+ */
+export function readerOf(prefs = {}, stage = null) {
+  const jurisdictions = prefs.jurisdictions?.length ? [...prefs.jurisdictions] : null;
+  const profiles = Array.isArray(prefs.profiles) ? [...prefs.profiles] : null;
+  return { jurisdictions, profiles, stage };
+}
+
+/** True when a caution applies in the prefs' jurisdictions (a region: its country's too). */
+export function appliesTo(taxonomy, caution, jurisdictions) {
+  const reader = readerOf({ jurisdictions });
+  return applicable({ ...taxonomy, cautions: [caution] }, [caution.id], reader).length === 1;
 }
 
 function isHttps(url) {
@@ -137,30 +159,59 @@ function isHttps(url) {
   }
 }
 
-function referenceModels(lookups, ids) {
-  return resolve(lookups.references, ids)
-    .filter((reference) => isHttps(reference.url))
-    .map(({ title, publisher, year, url }) => ({ title, publisher, year, url }));
+/** The references a list of citations names, with the section cited (if any). */
+function referenceModels(lookups, citations) {
+  return (citations ?? [])
+    .map((citation) => {
+      const id = typeof citation === "string" ? citation : citation?.ref;
+      const reference = lookups.references.get(id);
+      if (reference === undefined || !isHttps(reference.url)) return null;
+      const { title, publisher, year, accessed, kind, url } = reference;
+      const section = typeof citation === "string" ? null : (citation.section ?? null);
+      return {
+        title,
+        publisher,
+        year: year ?? null,
+        accessed: accessed ?? null,
+        kind,
+        url,
+        section,
+      };
+    })
+    .filter((model) => model !== null);
 }
 
 function cautionModel(lookups, caution, siteSpecific) {
   return {
     id: caution.id,
     title: caution.title,
-    text: caution.text,
+    headline: caution.headline,
+    action: caution.action,
+    detail: caution.detail,
     severity: caution.severity,
+    force: caution.force,
+    basis: caution.basis,
+    stage: [...(caution.stage ?? [])],
     jurisdictions: [...(caution.jurisdictions ?? [])],
     references: referenceModels(lookups, caution.references),
     siteSpecific,
   };
 }
 
-/** A category for display, with site cautions first and cautions filtered by jurisdiction. */
-function categoryModel(lookups, category, siteCautionIds, jurisdictions) {
-  const siteIds = new Set(siteCautionIds);
-  const cautions = resolve(lookups.cautions, unique([...siteCautionIds, ...category.cautions]))
-    .filter((caution) => appliesTo(caution, jurisdictions))
-    .map((caution) => cautionModel(lookups, caution, siteIds.has(caution.id)));
+/** The ids of a category's cautions that apply to the reader, site cautions first. */
+function cautionsFor(taxonomy, lookups, ids, siteIds, reader) {
+  const applying = applicable(taxonomy, ids, reader);
+  const site = applying.filter((caution) => siteIds.has(caution.id));
+  const rest = applying.filter((caution) => !siteIds.has(caution.id));
+  return [...site, ...rest].map((caution) =>
+    cautionModel(lookups, caution, siteIds.has(caution.id)),
+  );
+}
+
+/** A category for display: the cautions that apply to the reader at any stage. */
+function categoryModel(taxonomy, lookups, category, siteCautionIds, prefs) {
+  const ids = unique([...siteCautionIds, ...category.cautions]);
+  const cautions = cautionsFor(taxonomy, lookups, ids, new Set(siteCautionIds), readerOf(prefs));
   return {
     id: category.id,
     name: category.name,
@@ -176,20 +227,14 @@ function categoryModel(lookups, category, siteCautionIds, jurisdictions) {
   };
 }
 
-/** The most important cautions of the merged card: site's first, then severity, then order. */
-function topCautionsOf(categories) {
-  const seen = new Map();
-  for (const category of categories) {
-    for (const caution of category.cautions) {
-      if (!seen.has(caution.id)) seen.set(caution.id, { caution, order: seen.size });
-    }
-  }
-  const severity = ({ caution }) => SEVERITY_RANK[caution.severity] ?? SEVERITY_RANK.low;
-  const site = ({ caution }) => (caution.siteSpecific ? 0 : 1);
-  return [...seen.values()]
-    .sort((a, b) => site(a) - site(b) || severity(a) - severity(b) || a.order - b.order)
-    .slice(0, TOP_CAUTIONS)
-    .map(({ caution }) => caution);
+/** The card's first cautions: those for the stage, the site's own first, each once. */
+function topCautionsOf(taxonomy, lookups, categories, siteCautionIds, prefs, stage) {
+  const ids = unique([...siteCautionIds, ...categories.flatMap((category) => category.cautions)]);
+  const reader = readerOf(prefs, stage);
+  return cautionsFor(taxonomy, lookups, ids, new Set(siteCautionIds), reader).slice(
+    0,
+    TOP_CAUTIONS,
+  );
 }
 
 function guidanceInfo(meta, source) {
@@ -205,15 +250,37 @@ function guidanceInfo(meta, source) {
   };
 }
 
+/** The winning sites' categories, each once; with a use, that use's for the sites that have it. */
+function categoriesFor(lookups, winners, matches, use) {
+  if (use === null || use === undefined) return winningCategories(matches);
+  const ids = winners.flatMap((match) => {
+    const site = lookups.sites.get(match.siteId);
+    const declares = (site?.uses ?? []).some((item) => item.id === use);
+    return declares ? useCategories(site, use) : match.categories;
+  });
+  return unique(ids);
+}
+
 /**
  * The card for a URL, or null when it matches no site. Every equally most specific site
  * counts and their categories merge into one card (Teams: live chat and video).
  *
  * `index` is `buildGuidanceIndex(taxonomy, prefs.customSites)` (built here when absent);
  * `source` is the stored guidance record (`{source: 'server', version}`) or null for the
- * bundled copy.
+ * bundled copy; `stage` is the moment the top cautions are for (the card opens on
+ * arrival, before the session or message). `use` is what the reader does on the site
+ * (one of its `uses`): the matching sites that declare it bring that use's categories
+ * instead of their own; null (until the card can ask) keeps the sites' own.
  */
-export function buildCardModel({ taxonomy, index, url, prefs = {}, source = null }) {
+export function buildCardModel({
+  taxonomy,
+  index,
+  url,
+  prefs = {},
+  source = null,
+  stage = ARRIVAL_STAGE,
+  use = null,
+}) {
   const matches = (index ?? buildGuidanceIndex(taxonomy, prefs.customSites)).classify(url);
   if (matches.length === 0) return null;
   const best = matches[0].specificity;
@@ -222,9 +289,9 @@ export function buildCardModel({ taxonomy, index, url, prefs = {}, source = null
   const siteCautionIds = unique(
     winners.flatMap((match) => lookups.sites.get(match.siteId)?.cautions ?? []),
   );
-  const categories = resolve(lookups.categories, winningCategories(matches));
+  const categories = resolve(lookups.categories, categoriesFor(lookups, winners, matches, use));
   const models = categories.map((category) =>
-    categoryModel(lookups, category, siteCautionIds, prefs.jurisdictions),
+    categoryModel(taxonomy, lookups, category, siteCautionIds, prefs),
   );
   const sites = winners.map((match) => ({
     id: match.siteId,
@@ -235,7 +302,8 @@ export function buildCardModel({ taxonomy, index, url, prefs = {}, source = null
     site: sites[0],
     sites,
     categories: models,
-    topCautions: topCautionsOf(models),
+    topCautions: topCautionsOf(taxonomy, lookups, categories, siteCautionIds, prefs, stage),
+    stage,
     categoryHashes: Object.fromEntries(
       categories.map((category) => [category.id, hashOf(lookups, category, siteCautionIds)]),
     ),
@@ -243,11 +311,11 @@ export function buildCardModel({ taxonomy, index, url, prefs = {}, source = null
   };
 }
 
-/** One category for browsing (no site cautions), filtered by the user's jurisdictions. */
+/** One category for browsing (no site cautions): what applies to the reader, any stage. */
 export function categoryDetail(taxonomy, categoryId, prefs = {}) {
   const lookups = lookupsOf(taxonomy);
   const category = lookups.categories.get(categoryId);
-  return category === undefined ? null : categoryModel(lookups, category, [], prefs.jurisdictions);
+  return category === undefined ? null : categoryModel(taxonomy, lookups, category, [], prefs);
 }
 
 /** Every category grouped by group, in document order, with the sites that use it. */
@@ -269,4 +337,27 @@ export function catalogue(taxonomy) {
           .map(({ id, name }) => ({ id, name })),
       })),
   }));
+}
+
+/**
+ * The jurisdictions to choose from as a tree, in document order: each country with its
+ * regions (`parent`) under it, `[{id, name, regions: [...]}]`. A region whose parent is
+ * missing is a country here; a loop of parents cannot occur in valid guidance.
+ */
+export function jurisdictionTree(taxonomy) {
+  const items = taxonomy.jurisdictions ?? [];
+  const known = new Set(items.map((item) => item.id));
+  const nodes = new Map(
+    items.map((item) => [item.id, { id: item.id, name: item.name, regions: [] }]),
+  );
+  const roots = [];
+  for (const item of items) {
+    const node = nodes.get(item.id);
+    if (item.parent && known.has(item.parent) && item.parent !== item.id) {
+      nodes.get(item.parent).regions.push(node);
+    } else {
+      roots.push(node);
+    }
+  }
+  return roots;
 }

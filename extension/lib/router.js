@@ -1,7 +1,7 @@
 // The one runtime.onMessage handler: checks who is asking, then dispatches on `type`.
 
 import { disableSite, enableSite, localDay, pause, snooze, snoozeUntil } from "./frequency.js";
-import { catalogue, categoryDetail } from "./guidance.js";
+import { catalogue, categoryDetail, jurisdictionTree } from "./guidance.js";
 import { validateCustomSite, validateServerUrl } from "./prefs.js";
 import {
   getGuidance,
@@ -151,7 +151,10 @@ function siteNames(taxonomy, customSites) {
 async function catalogueAnswer() {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
-  return { groups: catalogue(guidance.taxonomy), jurisdictions: guidance.taxonomy.jurisdictions };
+  return {
+    groups: catalogue(guidance.taxonomy),
+    jurisdictions: jurisdictionTree(guidance.taxonomy),
+  };
 }
 
 async function category(id) {

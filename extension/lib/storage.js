@@ -3,6 +3,7 @@
 import { DEFAULT_SERVER_URL } from "../config.js";
 import { DEFAULT_PREFS, effectivePrefs } from "./prefs.js";
 import { serially } from "./serial.js";
+import { SCHEMA_VERSION } from "./validate.js";
 
 const LOCAL_DEFAULTS = Object.freeze({
   guidance: null,
@@ -156,11 +157,14 @@ export async function getBundledTaxonomy() {
 
 /**
  * The guidance to use now: the last good download from the configured server, or the
- * bundled copy when no server is set or nothing valid has come from it yet.
+ * bundled copy when no server is set or nothing valid has come from it yet. A download
+ * in another format (format 1, stored before this version was installed) is never used:
+ * the bundled copy stands in until the next check stores this format's.
  */
 export async function getGuidance(serverUrl) {
   const { guidance } = await getLocal(["guidance"]);
-  if (serverUrl && guidance && guidance.serverUrl === serverUrl) {
+  const usable = guidance?.taxonomy?.schema_version === SCHEMA_VERSION;
+  if (serverUrl && usable && guidance.serverUrl === serverUrl) {
     return { ...guidance, source: "server" };
   }
   const taxonomy = await getBundledTaxonomy();

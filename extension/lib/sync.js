@@ -11,10 +11,11 @@ import {
   nextSyncStatus,
 } from "./sync-policy.js";
 import { getLocal, getPrefs, setLocal } from "./storage.js";
-import { MAX_DOCUMENT_BYTES, validateEnvelope } from "./validate.js";
+import { MAX_DOCUMENT_BYTES, SCHEMA_VERSION, validateEnvelope } from "./validate.js";
 
 export const SYNC_ALARM = "sync-guidance";
-const API_PATH = "/api/v1/taxonomy";
+// Format 2 (docs/taxonomy-format.md); /api/v1 serves format 1 to older installs.
+const API_PATH = `/api/v${SCHEMA_VERSION}/taxonomy`;
 
 /** Check the server now; always resolves with the new sync status. */
 export async function syncNow(now = Date.now()) {
@@ -26,7 +27,14 @@ export async function syncNow(now = Date.now()) {
     await setLocal({ syncStatus: status });
     return status;
   }
-  const current = guidance && guidance.serverUrl === prefs.serverUrl ? guidance : null;
+  // A copy in another format (format 1, from before an update) is no base to compare
+  // with: the bundled copy is used until this format's download replaces it.
+  const current =
+    guidance &&
+    guidance.serverUrl === prefs.serverUrl &&
+    guidance.taxonomy?.schema_version === SCHEMA_VERSION
+      ? guidance
+      : null;
   // One deadline for the whole check, headers and body alike.
   const deadline = AbortSignal.timeout(SYNC_TIMEOUT_MS);
   let outcome;
@@ -49,6 +57,9 @@ async function download(serverUrl, current, now, deadline) {
   });
   if (response.status === 304) {
     return { result: "not-modified" };
+  }
+  if (response.status === 404 && (await errorCode(response)) === "not_in_this_format") {
+    return { result: "error", error: `the server has no guidance in format ${SCHEMA_VERSION} yet` };
   }
   if (response.status !== 200) {
     return { result: "error", error: `the server answered ${response.status}` };
@@ -80,6 +91,16 @@ async function download(serverUrl, current, now, deadline) {
     },
   });
   return { result: "updated", version: envelope.version };
+}
+
+/** The `code` of an error answer in the service's JSON shape, or null. */
+async function errorCode(response) {
+  try {
+    return (await response.json())?.code ?? null;
+  } catch (error) {
+    if (error instanceof SyntaxError) return null; // not the service's JSON: no code
+    throw error;
+  }
 }
 
 /** Read a body without ever holding more than `limit` bytes of it. */

@@ -100,18 +100,29 @@ function fillCheckHours(current) {
   select.value = String(current);
 }
 
+/** One checkbox per jurisdiction; a country's regions in a group under it. */
+function jurisdictionChoice(jurisdiction, selected) {
+  const id = `jurisdiction-${jurisdiction.id}`;
+  const box = el("input", {
+    id,
+    attrs: { type: "checkbox", name: "jurisdictions", value: jurisdiction.id },
+  });
+  box.checked = selected.includes(jurisdiction.id);
+  const label = el("label", { attrs: { for: id } }, [box, el("span", { text: jurisdiction.name })]);
+  const regions = jurisdiction.regions ?? [];
+  if (regions.length === 0) return [label];
+  const group = el(
+    "div",
+    { className: "choices-regions", attrs: { role: "group", "aria-label": jurisdiction.name } },
+    regions.flatMap((region) => jurisdictionChoice(region, selected)),
+  );
+  return [label, group];
+}
+
 function fillJurisdictions(selected) {
   const list = clear(byId("jurisdiction-list"));
   for (const jurisdiction of state.jurisdictions) {
-    const id = `jurisdiction-${jurisdiction.id}`;
-    const box = el("input", {
-      id,
-      attrs: { type: "checkbox", name: "jurisdictions", value: jurisdiction.id },
-    });
-    box.checked = selected.includes(jurisdiction.id);
-    list.append(
-      el("label", { attrs: { for: id } }, [box, el("span", { text: jurisdiction.name })]),
-    );
+    list.append(...jurisdictionChoice(jurisdiction, selected));
   }
 }
 

@@ -85,7 +85,7 @@ function renderPageGuidance(model) {
   );
   const top = model.topCautions ?? [];
   clear(byId("page-top-cautions")).append(
-    ...top.map((caution) => cardParts.buildCaution(caution, t, false)),
+    ...top.map((caution) => cardParts.buildCaution(caution, t, { withSources: false })),
   );
   byId("page-top-title").hidden = top.length === 0;
   const checklist = cardParts.buildChecklist(model, t, send, {

@@ -14,6 +14,7 @@ import {
   categoryHash,
   customSiteId,
   fnv1a32,
+  jurisdictionTree,
   sitesWithCustom,
 } from "../lib/guidance.js";
 
@@ -81,7 +82,15 @@ describe("Teams: live chat and video merged into one card", () => {
     assert.deepEqual(video.groups, [{ id: "working-online", name: "Working online" }]);
     assert.ok(video.references.length > 0);
     for (const reference of video.references) {
-      assert.deepEqual(Object.keys(reference), ["title", "publisher", "year", "url"]);
+      assert.deepEqual(Object.keys(reference), [
+        "title",
+        "publisher",
+        "year",
+        "accessed",
+        "kind",
+        "url",
+        "section",
+      ]);
       assert.ok(reference.url.startsWith("https://"));
     }
   });
@@ -146,16 +155,22 @@ describe("cautions are filtered by the user jurisdictions", () => {
     assert.deepEqual(filtered.categoryHashes, card(ZOOM).categoryHashes);
   });
 
+  // A region reaches up to its country; none chosen is not asked: everything applies.
+  const PLACES = { jurisdictions: [{ id: "us" }, { id: "us-il", parent: "us" }, { id: "uk" }] };
   const APPLIES = [
     [{}, [], true],
     [{ jurisdictions: [] }, ["uk"], true],
     [{ jurisdictions: ["us"] }, ["uk"], false],
     [{ jurisdictions: ["uk", "eu"] }, ["eu"], true],
     [{ jurisdictions: ["us"] }, [], true],
+    [{ jurisdictions: ["us"] }, ["us-il"], true],
+    [{ jurisdictions: ["us-il"] }, ["us"], false],
+    [{ jurisdictions: ["us-il"] }, ["us-il"], true],
   ];
-  for (const [caution, jurisdictions, applies] of APPLIES) {
-    test(`appliesTo ${JSON.stringify(caution)} for ${JSON.stringify(jurisdictions)}`, () => {
-      assert.equal(appliesTo(caution, jurisdictions), applies);
+  for (const [tags, jurisdictions, applies] of APPLIES) {
+    test(`appliesTo ${JSON.stringify(tags)} for ${JSON.stringify(jurisdictions)}`, () => {
+      const caution = { id: "c", stage: ["before"], force: "should", severity: "low", ...tags };
+      assert.equal(appliesTo(PLACES, caution, jurisdictions), applies);
     });
   }
 });
@@ -166,14 +181,24 @@ function small() {
   const caution = (id, severity, extra = {}) => ({
     id,
     title: id,
-    text: `${id}.`,
+    headline: `${id} headline`,
+    action: `${id} action.`,
+    detail: `${id}.`,
     severity,
+    stage: ["before"],
+    force: "should",
+    basis: "guidance",
+    reviewed: "2026-01-15",
     ...extra,
   });
   return {
-    schema_version: 1,
+    schema_version: 2,
     meta: { title: "T", publisher: "P", reviewed: "2026-01-15", language: "en" },
-    jurisdictions: [{ id: "uk", name: "UK" }],
+    jurisdictions: [
+      { id: "uk", name: "UK" },
+      { id: "uk-sct", name: "Scotland", parent: "uk" },
+    ],
+    profiles: [],
     groups: [
       { id: "working-online", name: "Working online", description: "d" },
       { id: "digital-communication", name: "Digital communication", description: "d" },
@@ -209,13 +234,27 @@ function small() {
       caution("chat-low", "low"),
       caution("chat-medium", "medium"),
       caution("shared-high", "high", { jurisdictions: ["uk"] }),
-      caution("video-high", "high", { references: ["https-ref"] }),
-      caution("video-medium", "medium"),
-      caution("site-low", "low"),
+      caution("video-high", "high", { references: [{ ref: "https-ref", section: "2.1" }] }),
+      caution("video-medium", "medium", { stage: ["during"] }),
+      caution("site-low", "low", { stage: ["anytime"] }),
     ],
     references: [
-      { id: "https-ref", title: "R", publisher: "P", year: 2024, url: "https://example.org/r" },
-      { id: "http-ref", title: "H", publisher: "P", year: 2024, url: "http://example.org/h" },
+      {
+        id: "https-ref",
+        title: "R",
+        publisher: "P",
+        kind: "other",
+        year: 2024,
+        url: "https://example.org/r",
+      },
+      {
+        id: "http-ref",
+        title: "H",
+        publisher: "P",
+        kind: "other",
+        accessed: "2026-01-02",
+        url: "http://example.org/h",
+      },
     ],
     sites: [
       {
@@ -236,17 +275,58 @@ function small() {
 }
 
 describe("ordering on a small document", () => {
-  test("site caution first even when low; then high, medium, low in category order", () => {
+  test("site caution first even when low; then by force, severity and order", () => {
     const model = card("https://meet.example.org/room", {}, small());
     assert.deepEqual(ids(model.topCautions), ["site-low", "shared-high", "video-high"]);
     const [chat, video] = model.categories.map((category) => ids(category.cautions));
-    assert.deepEqual(chat, ["site-low", "chat-low", "chat-medium", "shared-high"]);
+    assert.deepEqual(chat, ["site-low", "shared-high", "chat-medium", "chat-low"]);
     assert.deepEqual(video, ["site-low", "shared-high", "video-high", "video-medium"]);
+  });
+
+  test("a must comes before a should, whatever its severity", () => {
+    const document = small();
+    Object.assign(document.cautions[0], { force: "must", basis: "law" });
+    const model = card("https://meet.example.org/room", {}, document);
+    assert.deepEqual(ids(model.topCautions), ["site-low", "chat-low", "shared-high"]);
+  });
+
+  test("top cautions are for arriving (before); More keeps the other stages", () => {
+    const document = small();
+    document.cautions.find((c) => c.id === "video-high").stage = ["after"];
+    const model = card("https://meet.example.org/room", {}, document);
+    assert.equal(model.stage, "before");
+    assert.deepEqual(ids(model.topCautions), ["site-low", "shared-high", "chat-medium"]);
+    assert.ok(ids(model.categories[1].cautions).includes("video-high"));
+    assert.ok(ids(model.categories[1].cautions).includes("video-medium"));
+  });
+
+  test("another stage can be asked for", () => {
+    const model = buildCardModel({
+      taxonomy: small(),
+      url: "https://meet.example.org/room",
+      stage: "during",
+    });
+    assert.deepEqual(ids(model.topCautions), ["site-low", "video-medium"]);
   });
 
   test("a jurisdiction filter changes the top cautions", () => {
     const model = card("https://meet.example.org/room", { jurisdictions: ["us"] }, small());
     assert.deepEqual(ids(model.topCautions), ["site-low", "video-high", "chat-medium"]);
+  });
+
+  test("a caution for a country applies in its regions", () => {
+    const model = card("https://meet.example.org/room", { jurisdictions: ["uk-sct"] }, small());
+    assert.ok(ids(model.topCautions).includes("shared-high"));
+  });
+
+  test("profiles filter only once they are asked", () => {
+    const document = small();
+    document.profiles = [{ id: "nhs", question: "NHS?" }];
+    document.cautions[2].applies_if = ["nhs"];
+    const url = "https://meet.example.org/room";
+    assert.ok(ids(card(url, {}, document).topCautions).includes("shared-high"));
+    assert.ok(!ids(card(url, { profiles: [] }, document).topCautions).includes("shared-high"));
+    assert.ok(ids(card(url, { profiles: ["nhs"] }, document).topCautions).includes("shared-high"));
   });
 
   test("only https references are linked, from categories and cautions", () => {
@@ -257,7 +337,15 @@ describe("ordering on a small document", () => {
     );
     const videoHigh = model.categories[1].cautions.find((c) => c.id === "video-high");
     assert.deepEqual(videoHigh.references, [
-      { title: "R", publisher: "P", year: 2024, url: "https://example.org/r" },
+      {
+        title: "R",
+        publisher: "P",
+        year: 2024,
+        accessed: null,
+        kind: "other",
+        url: "https://example.org/r",
+        section: "2.1",
+      },
     ]);
   });
 
@@ -321,7 +409,7 @@ describe("category hashes", () => {
   const CASES = [
     ["summary of live chat", (d) => (d.categories[0].summary = "new"), ["live-chat"]],
     ["a question of video", (d) => (d.categories[1].questions = ["new?"]), ["video"]],
-    ["a shared caution", (d) => (d.cautions[2].text = "new"), ["live-chat", "video"]],
+    ["a shared caution", (d) => (d.cautions[2].detail = "new"), ["live-chat", "video"]],
     ["a site caution", (d) => (d.cautions[5].severity = "high"), ["live-chat", "video"]],
     ["a caution reference", (d) => (d.references[0].year = 2025), ["live-chat", "video"]],
     ["a caution only video uses", (d) => (d.cautions[4].title = "x"), ["video"]],
@@ -460,5 +548,40 @@ describe("browsing", () => {
     assert.ok(video.cautions.every((caution) => !caution.siteSpecific));
     assert.ok(!ids(video.cautions).includes("uk-eu-data-protection"));
     assert.equal(categoryDetail(TAXONOMY, "fax"), null);
+  });
+});
+
+describe("format 2 parts", () => {
+  test("a use brings its own categories; none said keeps the site's", () => {
+    const document = small();
+    document.sites[0].uses = [
+      { id: "chat-only", label: "Chat", categories: ["live-chat"] },
+      { id: "personal", label: "Personal", categories: [] },
+    ];
+    const url = "https://meet.example.org/room";
+    const model = (use) => buildCardModel({ taxonomy: document, url, use });
+    assert.deepEqual(ids(model(null).categories), ["live-chat", "video"]);
+    assert.deepEqual(ids(model("chat-only").categories), ["live-chat"]);
+    assert.deepEqual(ids(model("personal").categories), []);
+  });
+
+  test("jurisdictions to choose from: regions under their country", () => {
+    const tree = jurisdictionTree({
+      jurisdictions: [
+        { id: "us", name: "United States" },
+        { id: "uk", name: "United Kingdom" },
+        { id: "us-il", name: "Illinois", parent: "us" },
+        { id: "ca-on", name: "Ontario", parent: "ca" },
+      ],
+    });
+    assert.deepEqual(tree, [
+      {
+        id: "us",
+        name: "United States",
+        regions: [{ id: "us-il", name: "Illinois", regions: [] }],
+      },
+      { id: "uk", name: "United Kingdom", regions: [] },
+      { id: "ca-on", name: "Ontario", regions: [] },
+    ]);
   });
 });

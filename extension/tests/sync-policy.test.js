@@ -122,7 +122,8 @@ describe("backoffDelay", () => {
 });
 
 describe("decideDownload", () => {
-  const INVALID = { ...envelope(4), taxonomy: { ...TAXONOMY, schema_version: 2 } };
+  // A format 1 document where format 2 belongs.
+  const INVALID = { ...envelope(4), taxonomy: { ...TAXONOMY, schema_version: 1 } };
   const got = (body, current, extra = {}) => ({ status: 200, envelope: body, current, ...extra });
   // [description, input, expected action, expected reason]
   const CASES = [
@@ -192,9 +193,9 @@ describe("decideDownload", () => {
 
   test("an invalid body is explained by its first problems", () => {
     const decision = decideDownload({ status: 200, envelope: INVALID, current: null });
-    assert.equal(decision.detail, "taxonomy.schema_version: Must be 1.");
+    assert.equal(decision.detail, "taxonomy.schema_version: Must be one of: 2.");
     assert.deepEqual(decision.problems, [
-      { path: "taxonomy.schema_version", message: "Must be 1." },
+      { path: "taxonomy.schema_version", message: "Must be one of: 2." },
     ]);
   });
 

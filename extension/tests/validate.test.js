@@ -61,30 +61,40 @@ const PATTERN = "sites[0].patterns[0]";
 const INVALID = [
   ["unknown top-level field", set("extra", 1), "extra", "Unknown field"],
   ["unknown site field", set("sites[0].colour", "red"), "sites[0].colour", "Unknown field"],
-  ["schema version 2", set("schema_version", 2), "schema_version", "Must be 1"],
-  ["schema version as text", set("schema_version", "1"), "schema_version", "integer"],
+  ["schema version 3", set("schema_version", 3), "schema_version", "one of: 2"],
+  ["schema version as text", set("schema_version", "2"), "schema_version", "integer"],
   ["missing meta", (d) => delete d.meta, "meta", "Missing data"],
-  ["null meta", set("meta", null), "meta", "may not be null"],
-  ["meta as a list", set("meta", []), "meta", "Invalid input type"],
-  ["bad id", set("categories[0].id", "Tele Phone"), "categories[0].id", "hyphens"],
-  // Python's re.match lets `$` match before a final newline; this validator does not.
-  ["id with a trailing newline", set("groups[0].id", "uk\n"), "groups[0].id", "hyphens"],
-  ["id too long", set("cautions[0].id", "a".repeat(65)), "cautions[0].id", "1 and 64"],
-  ["blank text", set("categories[2].summary", " \t "), "categories[2].summary", "blank"],
-  ["control character", set("groups[0].name", "Work\u0000"), "groups[0].name", "control"],
-  ["text too long", set("cautions[1].text", "x".repeat(601)), "cautions[1].text", "600"],
+  ["null meta", set("meta", null), "meta", "valid object"],
+  ["meta as a list", set("meta", []), "meta", "valid object"],
+  ["bad id", set("categories[0].id", "Tele Phone"), "categories[0].id", "must match"],
+  // Python's `$` also matches before a final newline; the service matches whole values.
+  ["id with a trailing newline", set("groups[0].id", "uk\n"), "groups[0].id", "must match"],
+  ["id too long", set("cautions[0].id", "a".repeat(65)), "cautions[0].id", "maximum length 64"],
+  ["blank text", set("categories[2].summary", " \t "), "categories[2].summary", "plain text"],
+  ["control character", set("groups[0].name", "Work\u0000"), "groups[0].name", "plain text"],
+  ["detail too long", set("cautions[1].detail", "x".repeat(601)), "cautions[1].detail", "600"],
   ["unknown mode", set("categories[1].mode", "sometimes"), "categories[1].mode", "one of"],
   ["unknown severity", set("cautions[0].severity", "urgent"), "cautions[0].severity", "one of"],
-  ["http reference", set("references[0].url", "http://example.org/"), "references[0].url", "https"],
+  [
+    "http reference",
+    set("references[0].url", "http://example.org/"),
+    "references[0].url",
+    "must match ^https",
+  ],
   ["year as text", set("references[0].year", "2020"), "references[0].year", "integer"],
-  ["no benefits", set("categories[0].benefits", []), "categories[0].benefits", "Length"],
+  ["no benefits", set("categories[0].benefits", []), "categories[0].benefits", "at least 1"],
   ["not a date", set("meta.reviewed", "last year"), "meta.reviewed", "date"],
-  ["review dates reversed", set("meta.next_review", "2020-01-01"), "meta.next_review", "after"],
+  [
+    "review dates reversed",
+    set("meta.next_review", "2020-01-01"),
+    "meta.next_review",
+    "after reviewed",
+  ],
   ["pattern with a port", set(PATTERN, "https://zoom.us:443/*"), PATTERN, "port"],
   ["all URLs", set(PATTERN, "<all_urls>"), PATTERN, "far too many"],
   ["a whole TLD", set(PATTERN, "https://*.com/*"), PATTERN, "far too many"],
   ["any host", set(PATTERN, "*://*/*"), PATTERN, "far too many"],
-  ["no patterns", set("sites[0].patterns", []), "sites[0].patterns", "Length"],
+  ["no patterns", set("sites[0].patterns", []), "sites[0].patterns", "at least 1"],
   [
     "unknown caution",
     (d) => d.categories[0].cautions.push("nope"),
@@ -161,9 +171,11 @@ test("every problem is reported at once, in document order", () => {
   document.references[0].url = "ftp://example.org/";
   document.categories[4].name = "";
   document.meta.title = "";
-  // The ftp: address breaks two rules, each its own problem at the same path.
+  // Each breaks two rules (each its own problem, at the same path) but the pattern.
   assert.deepEqual(paths(validateTaxonomy(document)), [
     "meta.title",
+    "meta.title",
+    "categories[4].name",
     "categories[4].name",
     "references[0].url",
     "references[0].url",
@@ -295,7 +307,7 @@ describe("envelopes", () => {
     ["taxonomy not an object", envelope({ taxonomy: "x" }), ["taxonomy"]],
     [
       "a problem inside the taxonomy",
-      envelope({ taxonomy: { ...shared(), schema_version: 2 } }),
+      envelope({ taxonomy: { ...shared(), schema_version: 1 } }),
       ["taxonomy.schema_version"],
     ],
   ];

@@ -14,6 +14,8 @@ from flask import Response, abort, current_app, send_from_directory, url_for
 
 from ..config import REPO_ROOT
 from ..matching import SiteIndex, build_index, parse_pattern
+from ..taxonomy.rules import cited
+from ..taxonomy.schemas import STAGES
 
 # Every extension file the preview page loads, relative to the extension folder: the card's
 # scripts, guidance.js and the modules it imports (tests check the list against the imports
@@ -27,6 +29,11 @@ EXTENSION_ASSETS = frozenset(
         "lib/guidance.js",
         "lib/matcher.js",
         "lib/validate.js",
+        "lib/applicability.js",
+        "lib/dates.js",
+        "lib/json-schema.js",
+        "lib/taxonomy-rules.js",
+        "lib/taxonomy-schema.js",
         "_locales/en/messages.json",
     }
 )
@@ -69,43 +76,138 @@ def asset_base_url(endpoint: str, **values) -> str:
 # --- Data for the page ---------------------------------------------------------------
 
 
+# The card opens as a session or message begins (lib/guidance.js's ARRIVAL_STAGE).
+ARRIVAL_STAGE = "before"
+
+
+def jurisdiction_tree(taxonomy: dict) -> list[dict]:
+    """The jurisdictions as the extension's options page offers them: each country, then
+    its regions (``parent``) under it, as ``{"id", "name", "depth"}`` in document order."""
+    items = taxonomy.get("jurisdictions", [])
+    known = {item["id"] for item in items}
+    children = {}
+    for item in items:
+        parent = item.get("parent") if item.get("parent") in known else None
+        children.setdefault(parent, []).append(item)
+    tree = []
+
+    def visit(parent, depth):
+        for item in children.get(parent, []):
+            if item["id"] not in {entry["id"] for entry in tree}:
+                tree.append({"id": item["id"], "name": item["name"], "depth": depth})
+                visit(item["id"], depth + 1)
+
+    visit(None, 0)
+    return tree
+
+
 def choices(taxonomy: dict) -> dict:
-    """The sites and jurisdictions to choose from, as ``{"sites": [...], "jurisdictions": [...]}``
-    of ``{"id", "name"}`` in document order."""
+    """What the controls offer: sites, jurisdictions (a tree, see jurisdiction_tree),
+    profiles and stages, each in document order."""
     return {
         "sites": [{"id": site["id"], "name": site["name"]} for site in taxonomy["sites"]],
-        "jurisdictions": [
-            {"id": item["id"], "name": item["name"]} for item in taxonomy.get("jurisdictions", [])
+        "jurisdictions": jurisdiction_tree(taxonomy),
+        "profiles": [
+            {"id": item["id"], "question": item["question"]}
+            for item in taxonomy.get("profiles", [])
         ],
+        "stages": list(STAGES),
     }
 
 
 def preview_data(
-    taxonomy: dict, site_id: str | None, jurisdiction: str | None, *, version: int | None = None
+    taxonomy: dict,
+    site_id: str | None,
+    jurisdiction: str | None,
+    *,
+    version: int | None = None,
+    stage: str | None = None,
+    profiles: list[str] | tuple = (),
+    use: str | None = None,
 ) -> dict:
     """Everything the preview page needs to draw the card of one site, as JSON-able data.
 
     ``site_id`` None (or "") means the first site; ``jurisdiction`` None (or "") means no
-    jurisdiction chosen, which shows every caution, as in the extension. ``version`` is
-    the published version the card should name in its "Why this?" part; None shows the
-    card as the copy bundled with the extension shows it.
-    Raises LookupError for a site or jurisdiction the taxonomy does not have, and
-    matching.PatternError (a ValueError naming the place) for a pattern that does not
-    parse: check a draft before previewing it.
+    jurisdiction chosen, which shows every caution, as in the extension. ``stage`` is
+    the moment the card's top cautions are for (None: on arrival, ``before``);
+    ``profiles`` the profiles that hold for the reader (none: not asked, every caution
+    shows, as in the extension until it asks); ``use`` one of the site's uses (None:
+    the site's own categories). ``version`` is the published version the card should
+    name in its "Why this?" part; None shows the card as the copy bundled with the
+    extension shows it.
+    Raises LookupError for a site, jurisdiction, stage, profile or use the taxonomy does
+    not have, and matching.PatternError (a ValueError naming the place) for a pattern
+    that does not parse: check a draft before previewing it.
     """
     site = _find_site(taxonomy, site_id)
     chosen = _find_jurisdiction(taxonomy, jurisdiction)
+    stage = stage or ARRIVAL_STAGE
+    if stage not in STAGES:
+        raise LookupError(f"unknown stage {stage!r}")
+    known_profiles = {item["id"]: item for item in taxonomy.get("profiles", [])}
+    holding = list(dict.fromkeys(item for item in profiles if item))
+    for item in holding:
+        if item not in known_profiles:
+            raise LookupError(f"unknown profile {item!r}")
+    uses = [{"id": item["id"], "label": item["label"]} for item in site.get("uses") or ()]
+    chosen_use = None
+    if use:
+        chosen_use = next((item for item in uses if item["id"] == use), None)
+        if chosen_use is None:
+            raise LookupError(f"the site {site['id']!r} has no use {use!r}")
     index = build_index(taxonomy)
     url = representative_url(index, site)
     return {
         "taxonomy": taxonomy,
-        "site": {"id": site["id"], "name": site["name"]},
+        "site": {"id": site["id"], "name": site["name"], "uses": uses},
         "jurisdiction": chosen,
+        "stage": stage,
+        "profiles": holding,
+        "use": chosen_use,
         "url": url,
         # Shaped as the extension's stored guidance record (buildCardModel's `source`).
         "guidance": {"source": "bundled" if version is None else "server", "version": version},
-        "fallback": _fallback(taxonomy, index, url),
+        "fallback": _fallback(taxonomy, index, url, site, use),
     }
+
+
+def site_guidance(taxonomy: dict, site: dict) -> dict:
+    """What a site's card is made of: the site, its categories (and its uses'), their
+    cautions and the references cited, to tell whether two versions differ for it."""
+    by_id = {
+        name: {item["id"]: item for item in taxonomy.get(name, []) if isinstance(item, dict)}
+        for name in ("categories", "cautions", "references")
+    }
+    category_ids = list(site.get("categories") or [])
+    for use in site.get("uses") or ():
+        category_ids.extend(use.get("categories") or [])
+    categories = [by_id["categories"].get(item) for item in dict.fromkeys(category_ids)]
+    caution_ids = list(site.get("cautions") or [])
+    for category in categories:
+        caution_ids.extend((category or {}).get("cautions") or [])
+    cautions = [by_id["cautions"].get(item) for item in dict.fromkeys(caution_ids)]
+    reference_ids = [
+        ref
+        for item in [*categories, *cautions]
+        for ref in cited((item or {}).get("references") or [])
+    ]
+    return {
+        "site": site,
+        "categories": categories,
+        "cautions": cautions,
+        "references": [by_id["references"].get(item) for item in dict.fromkeys(reference_ids)],
+    }
+
+
+def changed_site(draft: dict, published: dict | None) -> str | None:
+    """The first site whose card the draft changes relative to ``published`` (a new site
+    counts), or None when no card changes."""
+    before = {site["id"]: site for site in (published or {}).get("sites", [])}
+    for site in draft.get("sites", []):
+        old = before.get(site["id"])
+        if old is None or site_guidance(draft, site) != site_guidance(published, old):
+            return site["id"]
+    return None
 
 
 def _find_site(taxonomy, site_id):
@@ -165,9 +267,14 @@ def _winners(index, url):
     return [match for match in matches if match.specificity == matches[0].specificity]
 
 
-def _fallback(taxonomy, index, url):
+def _fallback(taxonomy, index, url, site, use):
     """What the page says without JavaScript: the names of the categories the card is
-    for (the shared matcher decides them). The cautions are left to the extension's code."""
+    for (the shared matcher decides them; a use brings its own, as on the card). The
+    cautions are left to the extension's code."""
     categories = {category["id"]: category["name"] for category in taxonomy["categories"]}
-    category_ids = dict.fromkeys(c for match in _winners(index, url) for c in match.categories)
-    return {"categories": [categories[c] for c in category_ids if c in categories]}
+    sites = {item["id"]: item for item in taxonomy["sites"]}
+    ids = []
+    for match in _winners(index, url):
+        uses = {item["id"]: item for item in sites.get(match.site_id, {}).get("uses") or ()}
+        ids.extend(uses[use]["categories"] if use in uses else match.categories)
+    return {"categories": [categories[c] for c in dict.fromkeys(ids) if c in categories]}

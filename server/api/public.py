@@ -223,12 +223,12 @@ def openapi():
 
 def init_app(app):
     app.register_blueprint(bp)
-    # Only the read-only public endpoints are shared across origins; nothing with
-    # credentials, and nothing under /api/v1/admin/.
+    # Only the read-only public endpoints (both formats) are shared across origins;
+    # nothing with credentials, and nothing under /api/v1/admin/.
     origins = app.config["CORS_ORIGINS_LIST"]
     CORS(
         app,
-        resources={r"^/api/v1/(?!admin/).*$": {}, r"^/healthz$": {}},
+        resources={r"^/api/v[12]/(?!admin/).*$": {}, r"^/healthz$": {}},
         origins=origins,
         send_wildcard=origins == "*",
         methods=["GET", "HEAD", "OPTIONS"],

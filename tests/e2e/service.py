@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 from server.db import session_scope, upgrade_database
 from server.publishing import store
 
-TAXONOMY_PATH = "/api/v1/taxonomy"
+TAXONOMY_PATH = "/api/v2/taxonomy"
 # Larger than the extension's cap (lib/validate.js MAX_DOCUMENT_BYTES, 2 MiB).
 HUGE_BYTES = 3 * 1024 * 1024
 # How long a stalled answer waits at most if a test never releases it.
@@ -171,9 +171,10 @@ def current_document(app):
 
 
 def with_caution_text(document, caution_id, text):
+    """The document with one caution's detail (its full explanation) changed."""
     document = copy.deepcopy(document)
     caution = next(item for item in document["cautions"] if item["id"] == caution_id)
-    caution["text"] = text
+    caution["detail"] = text
     return document
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.cards import ACTIVE_ELEMENT, CARD, set_prefs
+from tests.e2e.cards import ACTIVE_ELEMENT, CARD, set_prefs, shipped_taxonomy, take_version
 from tests.e2e.pages import open_options, open_popup
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -115,6 +116,20 @@ def test_the_extension_pages_pass_axe(browsing, extension_id, axe_source, view):
         blocking, contrast_checked = run_axe(page, f"{view}, {scheme}")
         assert blocking == [], f"{view} in {scheme} mode"
         assert len(contrast_checked) >= 10, f"axe could not check the contrast of the {view}"
+
+
+def test_the_options_with_regions_pass_axe(browsing, extension_id, axe_source, shipped_app):
+    """Regions are offered in a group under their country."""
+    document = shipped_taxonomy()
+    document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    take_version(browsing, extension_id, publish(shipped_app, document, "a region"))
+    page = open_options(browsing, extension_id)
+    expect(page.locator("#jurisdiction-us-il")).to_have_count(1)
+    page.evaluate(axe_source)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        blocking, _contrast = run_axe(page, f"options with regions, {scheme}")
+        assert blocking == [], f"options with regions in {scheme} mode"
 
 
 MOTION = """() => {

@@ -34,9 +34,12 @@ def hostile_taxonomy():
     video["questions"][0] = f"Question {SVG}"
     video["checklist"][0] = f"Check {SCRIPT}"
     caution = by_id(document["cautions"], video["cautions"][0])
-    caution["title"] = f"Caution {SVG}"
-    caution["text"] = f"Text {IMG} {SCRIPT}"
-    by_id(document["references"], caution["references"][0])["title"] = f"Source {SVG}"
+    caution["headline"] = f"Caution {SVG}"
+    caution["action"] = f"Do {SCRIPT}"
+    caution["detail"] = f"Text {IMG} {SCRIPT}"
+    reference = caution["references"][0]
+    by_id(document["references"], reference)["title"] = f"Source {SVG}"
+    caution["references"][0] = {"ref": reference, "section": f"Part {IMG}"}
     by_id(document["sites"], "zoom")["name"] = f"Zoom {IMG}"
     return document
 
@@ -146,11 +149,12 @@ def card_model():
     """A card model as the worker sends it, with references the server would never pass."""
     references = [{"title": f"Unsafe {index}", "url": url} for index, url in enumerate(UNSAFE_URLS)]
     references.append({"title": "Safe", "url": "https://example.org/guide"})
-    top = {"id": "top", "title": "Top", "text": "Top caution", "severity": "high"}
+    top = {"id": "top", "headline": "Top", "action": "Top caution", "severity": "high"}
     sourced = {
         "id": "sourced",
-        "title": "Sourced",
-        "text": "Caution with sources",
+        "headline": "Sourced",
+        "action": "Act on the sources",
+        "detail": "Caution with sources",
         "severity": "low",
         "references": references,
     }

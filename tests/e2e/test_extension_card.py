@@ -3,7 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.extension import TAB_RECORDS, open_tab, settled, visit, wait_for
+from tests.e2e.cards import shipped_taxonomy, take_version
+from tests.e2e.extension import TAB_RECORDS, open_tab, settled, storage, visit, wait_for
+from tests.e2e.pages import open_options
+from tests.e2e.service import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -110,3 +113,28 @@ def test_the_worker_records_what_it_decided_for_each_tab_and_no_address(
 
     zoom.close()
     wait_for(lambda: len(worker.evaluate(TAB_RECORDS)) == len(records) - 1)
+
+
+def test_a_region_chosen_in_the_options_brings_its_countrys_cautions(
+    browsing, worker, extension_id, shipped_app
+):
+    """Regions are offered under their country; a reader who chose one gets the cautions
+    tagged with the country (and not another country's)."""
+    document = shipped_taxonomy()
+    document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    take_version(browsing, extension_id, publish(shipped_app, document, "a region"))
+
+    options = open_options(browsing, extension_id)
+    regions = options.locator('#jurisdiction-list .choices-regions[aria-label="United States"]')
+    expect(regions.locator("label")).to_have_text(["Illinois"])
+    options.check("#jurisdiction-us-il")
+    options.click("#save")
+    expect(options.locator("#saved")).to_have_text("Settings saved.")
+    assert storage(worker, "sync", ["prefs"])["prefs"]["jurisdictions"] == ["us-il"]
+
+    page = visit(browsing, "https://acme.zoom.us/j/1")
+    page.locator("#dpg-more").click()
+    details = page.locator("#dpg-more-details")
+    cautions = {caution["id"]: caution["headline"] for caution in document["cautions"]}
+    expect(details).to_contain_text(cautions["us-hipaa-baa"])
+    expect(details).not_to_contain_text(cautions["uk-eu-data-protection"])

@@ -94,9 +94,11 @@ def invalid_document(tap, server, app):
 
 
 def older_version(tap, server, app):
-    """Version 1 as the service really published it, while the browser holds version 2."""
-    snapshot = published(app).version(1)
-    tap.fault = answer("200 OK", snapshot.body, headers=[("ETag", snapshot.etag_for(False))])
+    """Version 1 as the service really serves it at /api/v2, while the browser holds 2."""
+    representation = published(app).version(1).in_format(2)
+    tap.fault = answer(
+        "200 OK", representation.body, headers=[("ETag", representation.etag_for(False))]
+    )
 
 
 def huge_declared(tap, server, app):
@@ -170,7 +172,8 @@ def test_a_failed_check_keeps_the_last_good_guidance(
         assert stored_guidance(worker) == good
 
     card = visit(browsing, ZOOM)
-    expect(card.locator("#dpg-top-cautions")).to_contain_text(LAST_GOOD_TEXT)
+    card.locator("#dpg-more").click()  # the caution's detail is under "More"
+    expect(card.locator("#dpg-more-details")).to_contain_text(LAST_GOOD_TEXT)
     expect(card.locator("#dpg-why-details")).to_contain_text("Your guidance server")
 
 

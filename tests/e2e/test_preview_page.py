@@ -4,11 +4,13 @@ draws the extension's own card, with the extension's text, and its buttons do no
 import copy
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from server.taxonomy.applicability import Reader, applicable
 from tests.e2e.extension import storage
 from tests.live_server import LiveServer
 from tests.test_preview import SHIPPED, injected_card_scripts, preview_app
@@ -19,7 +21,6 @@ MESSAGES = Path(__file__).resolve().parents[2] / "extension" / "_locales" / "en"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGE = "/admin/preview"
 CARD = "#dpg-preview-stage digital-practice-guide #dpg-card"
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 # Registered before any page script runs; Playwright's own evaluation is outside the CSP.
 WATCH_CSP = """(() => {
@@ -40,28 +41,27 @@ def by_id(items, item_id):
     return next(item for item in items if item["id"] == item_id)
 
 
-def card_cautions(taxonomy, site_id, jurisdiction=None):
-    """The cautions the extension puts on a one-category site's card, in order."""
+def card_cautions(taxonomy, site_id, jurisdiction=None, stage=None):
+    """The cautions the extension puts on a one-category site's card, in order, by the
+    service's implementation of the shared rule (server/taxonomy/applicability.py): the
+    site's own first, then by force, severity and order; None: not asked."""
     site = by_id(taxonomy["sites"], site_id)
-    cautions = {caution["id"]: caution for caution in taxonomy["cautions"]}
-    ids = list(site.get("cautions", []))
-    for category_id in site["categories"]:
-        ids += [i for i in by_id(taxonomy["categories"], category_id)["cautions"] if i not in ids]
-    return [
-        cautions[i]
-        for i in ids
-        if jurisdiction is None
-        or not cautions[i].get("jurisdictions")
-        or jurisdiction in cautions[i]["jurisdictions"]
+    own = list(site.get("cautions", []))
+    ids = own + [
+        caution_id
+        for category_id in site["categories"]
+        for caution_id in by_id(taxonomy["categories"], category_id)["cautions"]
     ]
+    reader = Reader(jurisdictions=(jurisdiction,) if jurisdiction else None, stage=stage)
+    chosen = applicable(taxonomy, ids, reader)
+    return [c for c in chosen if c["id"] in own] + [c for c in chosen if c["id"] not in own]
 
 
-def top_titles(taxonomy, site_id, jurisdiction=None):
-    """The card's top three: the site's own cautions first, then by severity, then order."""
-    own = set(by_id(taxonomy["sites"], site_id).get("cautions", []))
-    cautions = card_cautions(taxonomy, site_id, jurisdiction)
-    ranked = sorted(cautions, key=lambda c: (c["id"] not in own, SEVERITY_RANK[c["severity"]]))
-    return [caution["title"] for caution in ranked[:3]]
+def top_headlines(taxonomy, site_id, jurisdiction=None, stage="before"):
+    """The card's top three: those for the stage (on arrival, before), in card order."""
+    return [
+        caution["headline"] for caution in card_cautions(taxonomy, site_id, jurisdiction, stage)[:3]
+    ]
 
 
 @pytest.fixture
@@ -120,8 +120,9 @@ def page(browser):
     context.close()
 
 
-def caution_titles(page):
-    return page.locator("#dpg-card .dpg-caution-title").all_text_contents()
+def caution_headlines(page):
+    """Every caution the card has in full ("More"), in order."""
+    return page.locator("#dpg-more-details .dpg-caution-title").all_text_contents()
 
 
 def test_the_card_is_drawn_in_the_stage(page, serve):
@@ -131,10 +132,18 @@ def test_the_card_is_drawn_in_the_stage(page, serve):
 
     expect(page.locator("#dpg-title")).to_have_text(by_id(SHIPPED["categories"], "video")["name"])
     expect(page.locator("#dpg-top-cautions .dpg-caution-title")).to_have_text(
-        top_titles(SHIPPED, "zoom")
+        top_headlines(SHIPPED, "zoom")
     )
     first = by_id(SHIPPED["cautions"], "zoom-ai-companion")
-    expect(page.locator("#dpg-top-cautions .dpg-caution-text").first).to_have_text(first["text"])
+    # Headline and action first; the detail is under "More".
+    expect(page.locator("#dpg-top-cautions .dpg-caution-action").first).to_have_text(
+        first["action"]
+    )
+    expect(page.locator("#dpg-top-cautions .dpg-caution-detail")).to_have_count(0)
+    page.click("#dpg-more")
+    expect(page.locator("#dpg-more-details .dpg-caution-detail").first).to_have_text(
+        first["detail"]
+    )
     expect(page.locator("#dpg-mode strong")).to_have_text("Synchronous")
     # The extension card's structure, from the extension's own code.
     ids = page.locator("digital-practice-guide").evaluate(
@@ -198,34 +207,69 @@ def test_a_jurisdiction_changes_the_cautions(page, serve):
     base = serve()
     watch = Watch(page)
     watch.open(f"{base}{PAGE}?site=zoom")
-    everything = [caution["title"] for caution in card_cautions(SHIPPED, "zoom")]
-    assert sorted(caution_titles(page)) == sorted(everything)
+    everything = [caution["headline"] for caution in card_cautions(SHIPPED, "zoom")]
+    assert caution_headlines(page) == everything
 
     for jurisdiction, present, absent in [
         ("us", "US: have a business associate agreement", "UK and EU:"),
         ("uk", "UK and EU: client information", "US: have"),
-        ("ca", "Ontario: meet the CRPO", "UK and EU:"),
+        ("ca", "Ontario: meet CRPO's", "UK and EU:"),
     ]:
         page.select_option("#dpg-preview-jurisdiction", jurisdiction)
         page.click("#dpg-preview-submit")
-        page.wait_for_url(f"**jurisdiction={jurisdiction}")
+        page.wait_for_url(re.compile(rf"[?&]jurisdiction={jurisdiction}(&|$)"))
         expect(page.locator(CARD)).to_be_visible()
-        expected = [c["title"] for c in card_cautions(SHIPPED, "zoom", jurisdiction)]
-        assert sorted(caution_titles(page)) == sorted(expected)
-        assert any(title.startswith(present) for title in caution_titles(page))
-        assert not any(title.startswith(absent) for title in caution_titles(page))
+        expected = [c["headline"] for c in card_cautions(SHIPPED, "zoom", jurisdiction)]
+        assert caution_headlines(page) == expected
+        assert any(title.startswith(present) for title in caution_headlines(page))
+        assert not any(title.startswith(absent) for title in caution_headlines(page))
         expect(page.locator("#dpg-top-cautions .dpg-caution-title")).to_have_text(
-            top_titles(SHIPPED, "zoom", jurisdiction)
+            top_headlines(SHIPPED, "zoom", jurisdiction)
         )
         expect(page.locator("#dpg-preview-jurisdiction")).to_have_value(jurisdiction)
+    watch.assert_clean()
+
+
+def test_stage_profiles_use_and_regions(page, serve):
+    taxonomy = with_every_control()
+    base = serve(taxonomy)
+    watch = Watch(page)
+    watch.open(f"{base}{PAGE}?site=zoom")
+    # A region reaches up to its country's cautions; the moment picks the top ones.
+    page.select_option("#dpg-preview-jurisdiction", "us-il")
+    page.select_option("#dpg-preview-stage-choice", "choosing")
+    page.click("#dpg-preview-submit")
+    page.wait_for_url(re.compile(r"[?&]stage=choosing(&|$)"))
+    expect(page.locator(CARD)).to_be_visible()
+    expect(page.locator("#dpg-top-cautions .dpg-caution-title")).to_have_text(
+        top_headlines(taxonomy, "zoom", "us-il", "choosing")
+    )
+    # Not asked: the HIPAA caution shows; asked and ticked: it still does; a profile
+    # asked but not holding is not expressible with checkboxes (none ticked = not asked).
+    headline = by_id(taxonomy["cautions"], "us-hipaa-baa")["headline"]
+    assert headline in caution_headlines(page)
+    page.check("#dpg-preview-profile-hipaa")
+    page.click("#dpg-preview-submit")
+    page.wait_for_url(re.compile(r"[?&]profile=hipaa(&|$)"))
+    expect(page.locator(CARD)).to_be_visible()
+    assert headline in caution_headlines(page)
+    # A use brings its own categories.
+    page.select_option("#dpg-preview-use", "booking")
+    page.click("#dpg-preview-submit")
+    page.wait_for_url(re.compile(r"[?&]use=booking(&|$)"))
+    expect(page.locator(CARD)).to_be_visible()
+    expect(page.locator("#dpg-title")).to_have_text(
+        by_id(SHIPPED["categories"], "calendar")["name"]
+    )
     watch.assert_clean()
 
 
 def hostile_taxonomy():
     taxonomy = copy.deepcopy(SHIPPED)
     caution = by_id(taxonomy["cautions"], "zoom-ai-companion")
-    caution["title"] = 'Title <img src=x onerror="window.pwned=1;alert(2)">'
-    caution["text"] = "Text </script><script>window.pwned=1;alert(1)</script>"
+    caution["headline"] = 'Title <img src=x onerror="window.pwned=1;alert(2)">'
+    caution["action"] = "Act </script><script>window.pwned=1;alert(4)</script>"
+    caution["detail"] = "Text </script><script>window.pwned=1;alert(1)</script>"
     by_id(taxonomy["sites"], "zoom")["name"] = "Zoom </script><svg onload=alert(3)>"
     by_id(taxonomy["categories"], "video")["name"] = "Video <b>bold</b>"
     return taxonomy
@@ -239,9 +283,15 @@ def test_hostile_text_is_shown_as_text(page, serve):
 
     caution = by_id(taxonomy["cautions"], "zoom-ai-companion")
     expect(page.locator("#dpg-top-cautions .dpg-caution-title").first).to_have_text(
-        caution["title"]
+        caution["headline"]
     )
-    expect(page.locator("#dpg-top-cautions .dpg-caution-text").first).to_have_text(caution["text"])
+    expect(page.locator("#dpg-top-cautions .dpg-caution-action").first).to_have_text(
+        caution["action"]
+    )
+    page.click("#dpg-more")
+    expect(page.locator("#dpg-more-details .dpg-caution-detail").first).to_have_text(
+        caution["detail"]
+    )
     expect(page.locator("#dpg-title")).to_have_text("Video <b>bold</b>")
     injected = page.evaluate(
         """() => {
@@ -360,15 +410,34 @@ RUN_AXE = """async () => {
 }"""
 
 
+def with_every_control():
+    """The shipped guidance with a region, a profile and site uses: every control shows."""
+    taxonomy = copy.deepcopy(SHIPPED)
+    taxonomy["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    taxonomy["profiles"] = [{"id": "hipaa", "question": "Are you a HIPAA covered entity?"}]
+    by_id(taxonomy["cautions"], "us-hipaa-baa")["applies_if"] = ["hipaa"]
+    by_id(taxonomy["sites"], "zoom")["uses"] = [
+        {"id": "sessions", "label": "Sessions with clients", "categories": ["video"]},
+        {"id": "booking", "label": "Booking sessions", "categories": ["calendar"]},
+    ]
+    return taxonomy
+
+
+@pytest.mark.parametrize("controls", ["shipped", "every control"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_preview_passes_axe(browser, serve, scheme):
+def test_the_preview_passes_axe(browser, serve, scheme, controls):
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail("axe-core is not installed: run `make test`, which runs `npm ci`.")
         pytest.skip("axe-core is not installed (npm ci).")
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    Watch(page).open(f"{serve()}{PAGE}?site=zoom")
+    if controls == "shipped":
+        Watch(page).open(f"{serve()}{PAGE}?site=zoom")
+    else:
+        Watch(page).open(
+            f"{serve(with_every_control())}{PAGE}?site=zoom&profile=hipaa&use=sessions"
+        )
     for disclosure in ("#dpg-more", "#dpg-why", "#dpg-snooze"):
         page.click(disclosure)
     page.locator("#dpg-card").evaluate(

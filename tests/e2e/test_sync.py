@@ -2,7 +2,9 @@
 install, takes a newly published version when asked, revalidates with If-None-Match, and
 schedules the next check with chrome.alarms."""
 
+import json
 import re
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +24,7 @@ from tests.e2e.service import current_document, publish, published, with_caution
 pytestmark = pytest.mark.e2e
 
 ZOOM = "https://acme.zoom.us/j/1"
-# The video category's first high-severity caution: always among the top cautions on Zoom.
+# A caution of the video category: on the Zoom card, its detail is under "More".
 CAUTION = "client-location-emergency-plan"
 NEW_TEXT = "Version two: before anything else, ask where the client is today."
 DAY_MS = 24 * 60 * 60 * 1000
@@ -37,7 +39,16 @@ def browsing(ext_context, worker):
 
 
 def caution_text(document, caution_id):
-    return next(item["text"] for item in document["cautions"] if item["id"] == caution_id)
+    """A caution's detail (what with_caution_text changes)."""
+    return next(item["detail"] for item in document["cautions"] if item["id"] == caution_id)
+
+
+def card_in_full(page):
+    """The card's "More" part, opened: every caution with its detail."""
+    page.locator("#dpg-more").click()
+    details = page.locator("#dpg-more-details")
+    expect(details).to_be_visible()
+    return details
 
 
 def first_sentence(text):
@@ -76,7 +87,7 @@ def test_a_new_version_reaches_the_card_then_revalidates_with_304(
     set_user_prefs(worker, {"frequency": "every-visit"})
     old_text = caution_text(current_document(shipped_app), CAUTION)
     before = visit(browsing, ZOOM)
-    cautions = before.locator("#dpg-top-cautions")
+    cautions = card_in_full(before)
     expect(cautions).to_contain_text(first_sentence(old_text))
     expect(cautions).not_to_contain_text(NEW_TEXT)
     old = stored_guidance(worker)
@@ -96,8 +107,8 @@ def test_a_new_version_reaches_the_card_then_revalidates_with_304(
     assert caution_text(guidance["taxonomy"], CAUTION) == NEW_TEXT
 
     after = visit(browsing, ZOOM)
-    expect(after.locator("#dpg-top-cautions")).to_contain_text(NEW_TEXT)
-    expect(after.locator("#dpg-top-cautions")).not_to_contain_text(first_sentence(old_text))
+    expect(card_in_full(after)).to_contain_text(NEW_TEXT)
+    expect(after.locator("#dpg-more-details")).not_to_contain_text(first_sentence(old_text))
 
     check_now(popup, "Checked: the guidance is up to date.")
     revalidation = server_tap.taxonomy_requests()[-1]
@@ -117,3 +128,42 @@ def test_the_next_check_is_an_alarm_a_day_away_give_or_take_jitter(browsing, wor
     delay = alarm["scheduledTime"] - status["lastCheckAt"]
     assert 0.9 * DAY_MS <= delay <= 1.1 * DAY_MS
     assert alarm["scheduledTime"] - worker.evaluate("() => Date.now()") > 0.89 * DAY_MS
+
+
+STORE_GUIDANCE = "(guidance) => chrome.storage.local.set({ guidance })"
+
+
+def test_a_format_1_copy_from_an_older_install_gives_way_to_format_2(
+    browsing, worker, extension_id, guidance_server, server_tap
+):
+    """An update from a version before format 2 finds a format 1 download in storage: it
+    is never used (the bundled format 2 copy stands in) and the next check replaces it,
+    as a first download (no If-None-Match from the old format's ETag)."""
+    with urllib.request.urlopen(f"{guidance_server.url}/api/v1/taxonomy") as response:
+        old_etag = response.headers["ETag"]
+        envelope = json.loads(response.read())
+    assert envelope["taxonomy"]["schema_version"] == 1
+    worker.evaluate(
+        STORE_GUIDANCE,
+        {
+            "serverUrl": guidance_server.url,
+            "version": envelope["version"],
+            "sha256": envelope["sha256"],
+            "publishedAt": envelope["published_at"],
+            "etag": old_etag,
+            "fetchedAt": 0,
+            "taxonomy": envelope["taxonomy"],
+        },
+    )
+    popup = open_popup(browsing, extension_id)
+    expect(popup.locator("#source")).to_contain_text("Bundled guidance")
+    page = visit(browsing, ZOOM)
+    expect(page.locator("#dpg-top-cautions .dpg-caution-action").first).not_to_be_empty()
+
+    check_now(popup, f"Updated to guidance version {envelope['version']}.")
+    request = server_tap.taxonomy_requests()[-1]
+    assert request["status"] == 200 and "if-none-match" not in request["headers"]
+    guidance = stored_guidance(worker)
+    assert guidance["taxonomy"]["schema_version"] == 2
+    assert guidance["etag"] == request["response_headers"]["etag"] != old_etag
+    expect(popup.locator("#source")).to_contain_text(f"version {envelope['version']}")

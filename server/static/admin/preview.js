@@ -167,13 +167,21 @@ function shadowedNote(data, model) {
   return `On ${data.url} the extension shows the card of ${names} instead: a pattern of that site is more specific.`;
 }
 
+/**
+ * The card for the reader the controls describe, by guidance.js as the extension builds
+ * it: the jurisdiction chosen, the profiles that hold (none ticked: not asked), the
+ * moment the top cautions are for and what the site is used for.
+ */
 function modelFor(data, guidance) {
   const prefs = { jurisdictions: data.jurisdiction ? [data.jurisdiction.id] : [] };
+  if (data.profiles?.length) prefs.profiles = [...data.profiles];
   const model = guidance.buildCardModel({
     taxonomy: data.taxonomy,
     url: data.url,
     prefs,
     source: data.guidance,
+    stage: data.stage ?? undefined,
+    use: data.use?.id ?? null,
   });
   // A fresh day in the extension: nothing ticked yet.
   if (model) model.checklistTicks = {};
