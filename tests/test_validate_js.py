@@ -227,10 +227,6 @@ def replace_anything(rng, document):
     path, value = rng.choice([place for place in places(document) if place[0]])
     if isinstance(value, str):
         pool = BAD_TEXTS + BAD_IDS + BAD_DATES + BAD_URLS + BAD_PATTERNS + IDS + DATES + URLS
-    elif path[-1] == "uses":
-        # server/taxonomy/rules.py raises TypeError on a site's uses given as a number or
-        # a boolean (it iterates them); the schema refuses those, so only other shapes.
-        pool = [value for value in ODD_VALUES if not isinstance(value, (bool, int, float))]
     else:
         pool = ODD_VALUES
     at(document, path[:-1])[path[-1]] = copy.deepcopy(rng.choice(pool))

@@ -120,7 +120,10 @@ def _values(items, section, field):
             if outer in item:
                 yield (section, index, outer), item[outer]
             continue
-        for position, nested in enumerate(item.get(outer) or []):
+        nested_items = item.get(outer)
+        if not isinstance(nested_items, list):
+            continue  # the schema reports what is wrong with it
+        for position, nested in enumerate(nested_items):
             if isinstance(nested, dict) and inner in nested:
                 yield (section, index, outer, position, inner), nested[inner]
 
