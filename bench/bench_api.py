@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
-API_PATH = "/api/v1/taxonomy"
+API_PATH = "/api/v2/taxonomy"
 STATIC_PATH = "/taxonomy.json"
 TARGET_RPS = 1_000
 TARGET_P99_MS = 50.0

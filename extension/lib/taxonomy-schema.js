@@ -725,7 +725,7 @@ export const TAXONOMY_SCHEMA = {
   }
 };
 export const TAXONOMY_RULES = {
-  "description": "The rules of taxonomy format 2 that JSON Schema cannot state (taxonomy.schema.json states the rest). The service (server/taxonomy/rules.py) and the extension (extension/lib/validate.js) both read this table. Paths name a field of each item of a section; 'a[].b' is field b of each item of list a.",
+  "description": "The rules of taxonomy format 2 that JSON Schema cannot state (taxonomy.schema.json states the rest). The service (server/taxonomy/rules.py) and the extension (extension/lib/taxonomy-rules.js, from a copy bundled at build time) both read this table. Paths name a field of each item of a section; 'a[].b' is field b of each item of list a.",
   "schema_version": 2,
   "sections": [
     "jurisdictions",
