@@ -5,6 +5,7 @@ back with their CSRF token, so what the page renders is what the test submits.
 """
 
 import copy
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -201,7 +202,7 @@ def test_an_unknown_id_is_not_found(ann, path):
 def test_posting_without_a_csrf_token_is_refused(app, ann):
     form = open_form(ann, "/admin/cautions/general-privacy")
     del form["csrf_token"]
-    response = ann.post_raw("/admin/cautions/general-privacy", changed(form, text="Changed."))
+    response = ann.post_raw("/admin/cautions/general-privacy", changed(form, detail="Changed."))
     assert response.status_code == 400
     assert revision_now(app) == 1
 
@@ -318,10 +319,18 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
             form,
             id="recording-consent",
             title="Ask before recording",
-            text="Get written consent before you record a session.",
+            headline="Ask before you record",
+            action="Get written consent first.",
+            detail="Get written consent before you record a session.",
             severity="high",
+            stage=["before", "choosing"],
+            force="must",
+            basis="professional-code",
+            review_by="2027-06-30",
             jurisdictions=["uk"],
+            applies_if=[],
             references=["ref-one"],
+            section__ref__one="Section 4",
             used_by_categories=["video", "telephone"],
             used_by_sites=["zoom"],
         ),
@@ -333,10 +342,17 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
         {
             "id": "recording-consent",
             "title": "Ask before recording",
-            "text": "Get written consent before you record a session.",
+            "headline": "Ask before you record",
+            "action": "Get written consent first.",
+            "detail": "Get written consent before you record a session.",
             "severity": "high",
+            "stage": ["before", "choosing"],
+            "force": "must",
+            "basis": "professional-code",
+            "reviewed": datetime.date.today().isoformat(),
+            "review_by": "2027-06-30",
             "jurisdictions": ["uk"],
-            "references": ["ref-one"],
+            "references": [{"ref": "ref-one", "section": "Section 4"}],
         }
     )
     item(expected, "categories", "video")["cautions"].append("recording-consent")
@@ -348,14 +364,65 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
     assert "site 'zoom' (cautions)" in summary
 
 
-def test_editing_a_caution_text(app, ann):
+def test_editing_a_caution_text_marks_it_reviewed_today(app, ann):
     path = "/admin/cautions/general-privacy"
-    response = post(ann, path, changed(open_form(ann, path), text="Check who can see the screen."))
+    form = open_form(ann, path)
+    assert form["reviewed"] == ["2026-01-15"]
+    response = post(ann, path, changed(form, detail="Check who can see the screen."))
     assert response.status_code == 302
     expected = minimal_taxonomy()
-    item(expected, "cautions", "general-privacy")["text"] = "Check who can see the screen."
+    caution = item(expected, "cautions", "general-privacy")
+    caution["detail"] = "Check who can see the screen."
+    caution["reviewed"] = datetime.date.today().isoformat()
     assert document_now(app) == expected
-    assert last_event(app)[3] == "Edited caution 'general-privacy' (text)"
+    assert last_event(app)[3] == "Edited caution 'general-privacy' (detail, reviewed)"
+
+
+def test_a_review_date_typed_by_the_editor_is_kept(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = changed(
+        open_form(ann, path), action="Look around the room first.", reviewed="2026-02-01"
+    )
+    assert post(ann, path, form).status_code == 302
+    caution = item(document_now(app), "cautions", "general-privacy")
+    assert caution["action"] == "Look around the room first."
+    assert caution["reviewed"] == "2026-02-01"
+
+
+def test_moving_a_caution_between_categories_keeps_its_review_date(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = changed(open_form(ann, path), used_by_sites=["gmail"])
+    assert post(ann, path, form).status_code == 302
+    assert item(document_now(app), "cautions", "general-privacy")["reviewed"] == "2026-01-15"
+
+
+CAUTION_FIELDS = [
+    # (form changes, the caution as saved has these)
+    ({"title": "Privacy always"}, {"title": "Privacy always"}),
+    ({"headline": "Check the room"}, {"headline": "Check the room"}),
+    ({"severity": "low"}, {"severity": "low"}),
+    ({"stage": ["before", "during"]}, {"stage": ["before", "during"]}),
+    ({"force": "consider", "basis": "practice"}, {"force": "consider", "basis": "practice"}),
+    ({"review_by": "2027-01-01"}, {"review_by": "2027-01-01"}),
+    ({"jurisdictions": ["uk", "us"]}, {"jurisdictions": ["uk", "us"]}),
+    ({"section__ref__one": "2.1"}, {"references": [{"ref": "ref-one", "section": "2.1"}]}),
+    ({"references": []}, {"references": []}),
+]
+
+
+@pytest.mark.parametrize(("changes", "saved"), CAUTION_FIELDS)
+def test_every_caution_field_is_saved(app, ann, changes, saved):
+    path = "/admin/cautions/general-privacy"
+    assert post(ann, path, changed(open_form(ann, path), **changes)).status_code == 302
+    caution = item(document_now(app), "cautions", "general-privacy")
+    for name, value in saved.items():
+        assert caution[name] == value
+    assert caution["reviewed"] == datetime.date.today().isoformat()
+    form = open_form(ann, path)  # and the form shows it back
+    for name, value in changes.items():
+        assert form.get(name.replace("__", "-"), []) == (
+            value if isinstance(value, list) else [value]
+        )
 
 
 def test_a_caution_can_move_between_categories_and_sites(app, ann):
@@ -424,6 +491,7 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
             id="hhs-telehealth",
             title="Telehealth guide",
             publisher="HHS",
+            kind="government-guidance",
             year="2024",
             url="https://telehealth.hhs.gov/",
             cited_by_categories=["video"],
@@ -436,6 +504,7 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
         "id": "hhs-telehealth",
         "title": "Telehealth guide",
         "publisher": "HHS",
+        "kind": "government-guidance",
         "year": 2024,
         "url": "https://telehealth.hhs.gov/",
     }
@@ -453,6 +522,12 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
     assert last_event(app)[3] == (
         "Edited reference 'hhs-telehealth' (year); also changed caution 'us-contracts' (references)"
     )
+
+    response = post(ann, path, changed(open_form(ann, path), year="", accessed="2026-12-02"))
+    assert response.status_code == 302
+    del new["year"]
+    new["accessed"] = "2026-12-02"
+    assert document_now(app) == expected
 
     path = "/admin/references/hhs-telehealth/delete"
     response = post(ann, path, form_of(ann.get(path).get_data(as_text=True), path))
@@ -625,14 +700,71 @@ def test_a_jurisdiction_in_use_cannot_be_removed(app, ann):
 
 # --- Problems next to their fields ---------------------------------------------------------------
 
+# What a new caution's form needs, apart from the field a case breaks.
+NEW_CAUTION = {
+    "title": "T",
+    "headline": "H",
+    "action": "A.",
+    "detail": "X",
+    "severity": "low",
+    "stage": ["before"],
+    "force": "should",
+    "basis": "practice",
+    "used_by_sites": ["zoom"],
+}
+
 INVALID = [
     # (path, changes, field, words in its error, typed value shown again)
     (
         "/admin/cautions/general-privacy",
-        {"text": "x" * 601},
-        "text",
+        {"detail": "x" * 601},
+        "detail",
         "Too long: use at most 600 characters; this has 601.",
         "x" * 601,
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"headline": "one two three four five six seven eight nine ten eleven twelve thirteen"},
+        "headline",
+        "At most 12 words.",
+        "twelve thirteen",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"action": " ".join(["word"] * 31)},
+        "action",
+        "At most 30 words.",
+        None,
+    ),
+    ("/admin/cautions/general-privacy", {"stage": []}, "stage", "Choose", None),
+    (
+        "/admin/cautions/general-privacy",
+        {"force": "must", "basis": "guidance"},
+        "basis",
+        "A &#39;must&#39; rests on a law, a regulator or a professional code.",
+        None,
+    ),
+    ("/admin/cautions/general-privacy", {"force": "maybe"}, "force", "Choose one", None),
+    (
+        "/admin/cautions/general-privacy",
+        {"reviewed": "soon"},
+        "reviewed",
+        "Not a valid date",
+        "soon",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"reviewed": "2026-05-01", "review_by": "2026-04-01"},
+        "review_by",
+        "Must be after the review date.",
+        "2026-04-01",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"section__ref__one": "s" * 61},
+        "section-ref-one",
+        "at most 60 characters",
+        "s" * 61,
     ),
     ("/admin/cautions/general-privacy", {"title": "   "}, "title", "Must not be blank.", None),
     (
@@ -644,33 +776,42 @@ INVALID = [
     ),
     (
         "/admin/cautions/new",
-        {"id": "Bad Id", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "Bad Id"},
         "id",
         "Must be lower-case words joined by hyphens.",
         "Bad Id",
     ),
     (
         "/admin/cautions/new",
-        {"id": "zoom-ai", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "zoom-ai"},
         "id",
         "There is already a caution with the id &#39;zoom-ai&#39;.",
         None,
     ),
     (
         "/admin/cautions/new",
-        {"id": "new", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "new"},
         "id",
         "reserved",
         None,
     ),
     (
         "/admin/cautions/new",
-        {"id": "fine", "title": "T", "text": "X", "severity": "extreme", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "fine", "severity": "extreme"},
         "severity",
         "Choose one of the options.",
         None,
     ),
     ("/admin/references/ref-one", {"year": "twenty"}, "year", "as a number", "twenty"),
+    ("/admin/references/ref-one", {"kind": "blog"}, "kind", "Choose one of the options.", None),
+    (
+        "/admin/references/ref-one",
+        {"year": "", "accessed": ""},
+        "year",
+        "Give the year it was published, or the date you read it (accessed).",
+        None,
+    ),
+    ("/admin/references/ref-one", {"accessed": "yesterday"}, "accessed", "Not a valid date", None),
     (
         "/admin/references/ref-one",
         {"year": "1850"},
@@ -787,7 +928,7 @@ def test_a_problem_with_another_item_goes_to_the_summary(app, ann):
 STALE = [
     (
         "/admin/cautions/general-privacy",
-        {"text": "Ann's careful wording."},
+        {"detail": "Ann's careful wording."},
         "Ann&#39;s careful wording.",
     ),
     ("/admin/categories/video", {"summary": "Ann's summary."}, "Ann&#39;s summary."),
@@ -836,12 +977,12 @@ def test_a_stale_form_shows_what_the_other_save_left_in_the_same_item(app, ann):
         document["cautions"][0]["detail"] = "Rita's rewrite of the same caution."
 
     save_as(app, "rita", rita_rewrites)
-    response = post(ann, path, changed(form, text="Ann's rewrite."))
+    response = post(ann, path, changed(form, detail="Ann's rewrite."))
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     differences = html[html.index('class="conflict-differences"') :]
     differences = differences[: differences.index("</dl>")]
-    assert "<code>text</code>" in differences
+    assert "<code>detail</code>" in differences
     assert "Rita&#39;s rewrite of the same caution." in differences
     assert "Ann&#39;s rewrite." in differences
     assert "<code>title</code>" not in differences  # unchanged fields are not listed
@@ -874,7 +1015,7 @@ def test_editing_an_item_deleted_meanwhile_keeps_the_typed_text(app, ann):
         document["sites"][0]["cautions"] = []
 
     save_as(app, "rita", delete_zoom_ai)
-    response = post(ann, path, changed(form, text="Ann's new text"))
+    response = post(ann, path, changed(form, detail="Ann's new text"))
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "no longer in the draft" in html
@@ -891,7 +1032,7 @@ def test_saving_while_in_review_withdraws_the_review(app, ann):
     path = "/admin/cautions/general-privacy"
     html = ann.get(path).get_data(as_text=True)
     assert "The draft is waiting for review; saving withdraws the review request" in html
-    response = post(ann, path, changed(form_of(html, path), text="New text."))
+    response = post(ann, path, changed(form_of(html, path), detail="New text."))
     assert response.status_code == 302
     assert "The review request was withdrawn" in ann.get(path).get_data(as_text=True)
     assert current(app)[2] == "editing"
@@ -913,10 +1054,23 @@ HOSTILE = [
 def test_hostile_text_is_saved_as_text_and_shown_escaped(app, ann, typed, raw, escaped):
     path = "/admin/cautions/us-contracts"
     title = typed if len(typed) <= 120 else "Long one"
-    response = post(ann, path, changed(open_form(ann, path), title=title, text=typed))
+    short = typed if len(typed) <= 100 else "Long one"  # the headline and a section
+    action = typed if len(typed) <= 250 else "Long one"
+    form = changed(
+        open_form(ann, path),
+        title=title,
+        headline=short,
+        action=action,
+        detail=typed,
+        references=["ref-one"],
+        section__ref__one=short[:60],
+    )
+    response = post(ann, path, form)
     assert response.status_code == 302, response.get_data(as_text=True)
     saved = item(document_now(app), "cautions", "us-contracts")
-    assert saved["text"] == typed and saved["title"] == title
+    assert saved["detail"] == typed and saved["title"] == title
+    assert saved["headline"] == short and saved["action"] == action
+    assert saved["references"] == [{"ref": "ref-one", "section": short[:60]}]
     pages = [ann.get(path).get_data(as_text=True)]
     if title == typed:
         pages.append(ann.get("/admin/cautions").get_data(as_text=True))
@@ -930,9 +1084,10 @@ def test_hostile_text_is_saved_as_text_and_shown_escaped(app, ann, typed, raw, e
 def test_the_problem_summary_follows_the_order_of_the_form(app, ann):
     path = "/admin/cautions/general-privacy"
     form = open_form(ann, path)
-    response = post(ann, path, changed(form, title="T" * 130, text="X" * 700))
+    response = post(ann, path, changed(form, title="T" * 130, detail="X" * 700, basis="x"))
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     summary = html[html.index('id="problems-heading"') :]
     summary = summary[: summary.index("</ul>")]
-    assert summary.index('href="#title"') < summary.index('href="#text"')
+    assert summary.index('href="#title"') < summary.index('href="#detail"')
+    assert summary.index('href="#detail"') < summary.index('href="#basis"')

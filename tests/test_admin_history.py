@@ -135,7 +135,7 @@ def test_compare_two_versions_shows_the_old_and_new_caution_text(app, browser_fo
     html = html_of(browser_for("ann").get("/admin/history/compare?from=1&to=2"))
     result = html[html.index('id="result-heading"') :]
     assert "From version 1 to version 2" in result
-    assert "Caution <strong>Privacy first</strong> <code>general-privacy</code>: text" in result
+    assert "Caution <strong>Privacy first</strong> <code>general-privacy</code>: detail" in result
     before, after = result.index(ORIGINAL_TEXT), result.index(NEW_TEXT)
     assert before < after
     assert 'href="/admin/history/compare?from=2&amp;to=1"' in result  # swap

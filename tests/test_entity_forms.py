@@ -138,8 +138,28 @@ def test_value_at(path, value):
 
 PLACED = [
     # (path, message, the field it goes to (None: the summary only), words)
-    ("cautions[1].text", "Length must be between 1 and 600.", "text", "Too long"),
+    ("cautions[1].detail", "Length must be between 1 and 600.", "detail", "Too long"),
     ("cautions[1].title", "Must not be blank.", "title", "Must not be blank."),
+    ("cautions[1].headline", "At most 12 words.", "headline", "At most 12 words."),
+    ("cautions[1].action", "At most 30 words.", "action", "At most 30 words."),
+    ("cautions[1].severity", "Must be one of: high, medium, low.", "severity", "Choose one"),
+    ("cautions[1].stage", "Length must be between 1 and 5.", "stage", "Choose 1 to 5."),
+    ("cautions[1].stage[0]", "Must be one of: choosing, before.", "stage", "Must be one of"),
+    ("cautions[1].force", "Must be one of: must, should, consider.", "force", "Choose one"),
+    (
+        "cautions[1].basis",
+        "A 'must' rests on a law, a regulator or a professional code.",
+        "basis",
+        "A 'must' rests on a law",
+    ),
+    ("cautions[1].reviewed", "Not a valid date.", "reviewed", "use the form 2026-01-31"),
+    ("cautions[1].review_by", "Must be after reviewed.", "review_by", "Must be after reviewed."),
+    (
+        "cautions[1].applies_if[0]",
+        "Unknown profile 'gone'.",
+        "applies_if",
+        "Unknown profile 'gone'.",
+    ),
     (
         "cautions[1].jurisdictions[0]",
         "Unknown jurisdiction 'xx'.",
@@ -148,10 +168,10 @@ PLACED = [
     ),
     ("cautions[1].references", "Lists an id more than once.", "references", "more than once"),
     (
-        "cautions[0].text",
+        "cautions[0].detail",
         "Length must be between 1 and 600.",
         None,
-        "The caution 'Privacy first', text: Too long",
+        "The caution 'Privacy first', detail: Too long",
     ),
     (
         "categories[0].cautions",
@@ -174,7 +194,7 @@ def test_problems_go_to_their_field_or_the_summary(path, message, field, words):
     document = minimal_taxonomy()
     document["categories"][0]["cautions"] = []
     for caution in document["cautions"]:
-        caution["text"] = "x" * 601
+        caution["detail"] = "x" * 601
     state = ef.FormState({})
     targets = [(f"cautions[1].{name}", name) for name in ef.CAUTIONS.fields]
     ef.CAUTIONS.place(state, [Problem(path, message)], targets, document)
@@ -202,11 +222,11 @@ def test_the_form_s_own_problems_come_first_in_the_summary():
     document["categories"][0]["cautions"] = []
     problems = [
         Problem("categories[0].cautions", "Length must be between 1 and 30."),
-        Problem("cautions[1].text", "Length must be between 1 and 600."),
+        Problem("cautions[1].detail", "Length must be between 1 and 600."),
     ]
     state = ef.FormState({})
-    ef.CAUTIONS.place(state, problems, ef.CAUTIONS.targets(1, ["text"]), document)
-    assert [name for name, _message in state.summary] == ["text", None]
+    ef.CAUTIONS.place(state, problems, ef.CAUTIONS.targets(1, ["detail"]), document)
+    assert [name for name, _message in state.summary] == ["detail", None]
 
 
 def test_items_left_empty_are_named_together():
@@ -258,8 +278,18 @@ def test_a_new_caution_is_added_where_it_is_used():
         [
             ("id", "consent"),
             ("title", " Consent "),
-            ("text", "Ask first."),
+            ("headline", "Ask before you record"),
+            ("action", "Ask first."),
+            ("detail", "Ask first, and note the answer."),
             ("severity", "low"),
+            ("stage", "during"),
+            ("stage", "before"),
+            ("force", "should"),
+            ("basis", "practice"),
+            ("reviewed", "2026-03-01"),
+            ("review_by", ""),
+            ("references", "ref-one"),
+            ("section-ref-one", " 4.2 "),
             ("used_by_categories", "email"),
             ("used_by_sites", "gmail"),
         ]
@@ -270,8 +300,15 @@ def test_a_new_caution_is_added_where_it_is_used():
     assert new_document["cautions"][-1] == {
         "id": "consent",
         "title": "Consent",
-        "text": "Ask first.",
+        "headline": "Ask before you record",
+        "action": "Ask first.",
+        "detail": "Ask first, and note the answer.",
         "severity": "low",
+        "stage": ["during", "before"],
+        "force": "should",
+        "basis": "practice",
+        "reviewed": "2026-03-01",
+        "references": [{"ref": "ref-one", "section": "4.2"}],
     }
     email = ef.find(new_document, "categories", "email")
     assert new_document["categories"][email]["cautions"] == ["general-privacy", "consent"]
@@ -375,8 +412,8 @@ SUMMARIES = [
         "Edited",
         "cautions",
         "general-privacy",
-        lambda d: d["cautions"][0].update(text="New."),
-        "Edited caution 'general-privacy' (text)",
+        lambda d: d["cautions"][0].update(detail="New."),
+        "Edited caution 'general-privacy' (detail)",
     ),
     (
         "Edited",

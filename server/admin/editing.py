@@ -239,7 +239,15 @@ def _form(
         ask_acknowledge=ask,
         tools=_tools(),
         error=error,
+        preview_site=_preview_site(editor, document, item_id),
     )
+
+
+def _preview_site(editor, document, item_id):
+    """For a caution: a site whose card shows it, to preview it there."""
+    if editor.section != "cautions" or item_id is None:
+        return None
+    return ef.site_showing(document, item_id)
 
 
 def _shown(value):

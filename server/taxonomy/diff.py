@@ -8,6 +8,8 @@ an absent ``notice`` equals None.
 from collections import Counter
 from dataclasses import dataclass
 
+from .rules import SINGULAR
+
 # Document order of the sections, and of the fields within an item (docs/taxonomy-format.md).
 SECTIONS = (
     "schema_version",
@@ -69,16 +71,6 @@ LABEL_FIELDS = {
 }
 META_LABEL = "Document details"
 KINDS = ("added", "removed", "changed")
-
-SINGULAR = {
-    "jurisdictions": "jurisdiction",
-    "profiles": "profile",
-    "groups": "group",
-    "categories": "category",
-    "cautions": "caution",
-    "references": "reference",
-    "sites": "site",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ to fields), one module per kind of form with its list page, and ``audit``.
 
 from .audit import audit_summary
 from .categories import CATEGORIES, CategoryEditor, category_rows
-from .cautions import CAUTIONS, caution_rows
+from .cautions import CAUTIONS, caution_rows, site_showing
 from .common import FormState, clean_lines, clean_text, find, label_of, problems_in, users_of
 from .details import DETAILS
 from .lists import delete_item
@@ -47,6 +47,7 @@ __all__ = [
     "problems_in",
     "reference_rows",
     "site_rows",
+    "site_showing",
     "users_of",
     "value_at",
 ]

@@ -3,7 +3,7 @@
 
 import re
 
-from ...taxonomy.diff import SINGULAR
+from ...taxonomy.rules import SINGULAR
 from .common import label_of
 from .wording import friendly, limits
 
@@ -17,7 +17,12 @@ LIST_KINDS = {
         "checklist": "lines",
         "references": "choices",
     },
-    "cautions": {"jurisdictions": "choices", "references": "choices"},
+    "cautions": {
+        "stage": "choices",
+        "jurisdictions": "choices",
+        "applies_if": "choices",
+        "references": "choices",
+    },
     "sites": {"patterns": "lines", "categories": "choices", "cautions": "choices"},
 }
 _PATH = re.compile(r"^(?P<section>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)$")
