@@ -28,6 +28,7 @@ class _FormReader(HTMLParser):
         self.found = False
         self.fields = []
         self.textarea = None
+        self.select = None
         self.buffer = []
 
     def handle_starttag(self, tag, attrs):
@@ -46,10 +47,16 @@ class _FormReader(HTMLParser):
             self.fields.append((attributes["name"], attributes.get("value", "")))
         elif tag == "textarea":
             self.textarea, self.buffer = attributes["name"], []
+        elif tag == "select":
+            self.select = attributes.get("name")
+        elif tag == "option" and self.select and "selected" in attributes:
+            self.fields.append((self.select, attributes.get("value", "")))
 
     def handle_endtag(self, tag):
         if tag == "form":
             self.inside = False
+        elif tag == "select":
+            self.select = None
         elif tag == "textarea" and self.textarea:
             self.fields.append((self.textarea, "".join(self.buffer)))
             self.textarea = None
@@ -164,6 +171,8 @@ PAGES = [
     "/admin/sites/new",
     "/admin/sites/zoom",
     "/admin/sites/zoom/delete",
+    "/admin/profiles",
+    "/admin/profiles/new",
     "/admin/details",
 ]
 
@@ -544,6 +553,82 @@ def test_a_reference_every_category_needs_cannot_be_deleted(app, ann):
     assert "would be left without any references" in page
 
 
+# --- Profiles -----------------------------------------------------------------------------------
+
+
+def test_adding_editing_and_deleting_a_profile(app, ann):
+    assert "no profiles yet" in ann.get("/admin/profiles").get_data(as_text=True)
+    form = open_form(ann, "/admin/profiles/new")
+    response = post(
+        ann,
+        "/admin/profiles/new",
+        changed(
+            form,
+            id="covered-entity",
+            question="Are you a HIPAA covered entity?",
+            help="Most US practices that bill insurance electronically are.",
+            asked_by_cautions=["us-contracts"],
+        ),
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.headers["Location"] == "/admin/profiles/covered-entity"
+    document = document_now(app)
+    assert document["profiles"] == [
+        {
+            "id": "covered-entity",
+            "question": "Are you a HIPAA covered entity?",
+            "help": "Most US practices that bill insurance electronically are.",
+        }
+    ]
+    assert item(document, "cautions", "us-contracts")["applies_if"] == ["covered-entity"]
+    assert last_event(app)[3] == (
+        "Added profile 'covered-entity'; also changed caution 'us-contracts' (applies_if)"
+    )
+    # The caution's form offers it, ticked.
+    assert open_form(ann, "/admin/cautions/us-contracts")["applies_if"] == ["covered-entity"]
+    listing = ann.get("/admin/profiles").get_data(as_text=True)
+    assert "Are you a HIPAA covered entity?" in listing and "Business associate" in listing
+
+    path = "/admin/profiles/covered-entity"
+    assert post(ann, path, changed(open_form(ann, path), help="")).status_code == 302
+    assert "help" not in document_now(app)["profiles"][0]
+
+    # In use: deleting is refused, naming the cautions.
+    path = "/admin/profiles/covered-entity/delete"
+    page = ann.get(path).get_data(as_text=True)
+    assert "cannot be deleted" in page and "&#39;Business associate agreement&#39;" in page
+    assert "shown to every reader" in page
+    response = ann.submit(path, {"revision": str(revision_now(app))}, form_page="/admin/profiles")
+    assert response.status_code == 400
+    assert "nothing was deleted" in response.get_data(as_text=True)
+    assert document_now(app)["profiles"]
+
+    # Taking it off its only caution would leave it unused: refused too.
+    caution = "/admin/cautions/us-contracts"
+    response = post(ann, caution, changed(open_form(ann, caution), applies_if=[]))
+    assert response.status_code == 400
+    assert "would no longer be used anywhere" in response.get_data(as_text=True)
+
+    # Deleting it anyway, knowingly, takes it off the caution.
+    response = post(ann, path, {**form_of(page, path), "override_blockers": ["yes"]})
+    assert response.status_code == 302
+    document = document_now(app)
+    assert document["profiles"] == []
+    assert item(document, "cautions", "us-contracts")["applies_if"] == []
+    assert last_event(app)[3] == (
+        "Deleted profile 'covered-entity'; also changed caution 'us-contracts' (applies_if)"
+    )
+
+
+def test_a_new_profile_must_be_asked_by_a_caution(app, ann):
+    form = changed(open_form(ann, "/admin/profiles/new"), id="p", question="Q?")
+    response = post(ann, "/admin/profiles/new", form)
+    assert response.status_code == 400
+    assert "every profile must be used" in near(
+        response.get_data(as_text=True), "asked_by_cautions-error"
+    )
+
+
 # --- Sites --------------------------------------------------------------------------------------
 
 
@@ -584,6 +669,67 @@ def test_adding_editing_and_deleting_a_site(app, ann):
     assert response.status_code == 302
     expected["sites"].pop()
     assert document_now(app) == expected
+
+
+def test_a_site_s_uses_are_rows_added_changed_and_cleared(app, ann):
+    path = "/admin/sites/zoom"
+    form = changed(
+        open_form(ann, path),
+        use__0__id="sessions",
+        use__0__label="Sessions with clients",
+        use__0__categories=["video", "live-chat"],
+    )
+    assert post(ann, path, form).status_code == 302
+    zoom = item(document_now(app), "sites", "zoom")
+    assert zoom["uses"] == [
+        {"id": "sessions", "label": "Sessions with clients", "categories": ["video", "live-chat"]}
+    ]
+    form = open_form(ann, path)
+    assert form["use-0-label"] == ["Sessions with clients"]
+    assert form["use-1-id"] == [""]  # a spare row to add another
+    form = changed(form, use__1__id="personal", use__1__label="Personal")
+    assert post(ann, path, form).status_code == 302
+    assert item(document_now(app), "sites", "zoom")["uses"][1] == {
+        "id": "personal",
+        "label": "Personal",
+        "categories": [],
+    }
+    form = changed(open_form(ann, path), use__0__id="", use__0__label="", use__0__categories=[])
+    assert post(ann, path, form).status_code == 302
+    assert [use["id"] for use in item(document_now(app), "sites", "zoom")["uses"]] == ["personal"]
+
+
+USE_PROBLEMS = [
+    # (changes to the zoom form, field, words)
+    ({"use__0__label": "Sessions"}, "use-0-id", "Must not be blank."),
+    ({"use__0__id": "Sessions", "use__0__label": "S"}, "use-0-id", "lower-case words"),
+    ({"use__0__id": "s", "use__0__label": "L" * 61}, "use-0-label", "at most 60 characters"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "words"), USE_PROBLEMS)
+def test_a_use_s_problem_is_shown_at_its_row(app, ann, changes, field, words):
+    path = "/admin/sites/zoom"
+    response = post(ann, path, changed(open_form(ann, path), **changes))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert words in near(html, f"{field}-error")
+    assert f'<a href="#{field}">' in html
+    assert document_now(app) == minimal_taxonomy()
+
+
+def test_two_uses_with_one_id_are_refused_at_the_second(app, ann):
+    path = "/admin/sites/zoom"
+    form = changed(
+        open_form(ann, path),
+        use__0__id="same",
+        use__0__label="One",
+    )
+    assert post(ann, path, form).status_code == 302
+    form = changed(open_form(ann, path), use__1__id="same", use__1__label="Two")
+    response = post(ann, path, form)
+    assert response.status_code == 400
+    assert "Duplicate id" in near(response.get_data(as_text=True), "use-1-id-error")
 
 
 def test_deleting_the_only_site_of_a_caution_is_refused(app, ann):
@@ -683,6 +829,73 @@ def test_editing_the_details(app, ann):
     summary = last_event(app)[3]
     assert summary.startswith("Edited the document details (title, next_review, notice); also ")
     assert "removed jurisdiction 'uk'" in summary and "added jurisdiction 'nz'" in summary
+
+
+def test_a_region_and_emergency_contacts(app, ann):
+    path = "/admin/details"
+    form = changed(
+        open_form(ann, path),
+        new_jurisdiction_id="us-il",
+        new_jurisdiction_name="Illinois",
+        new_jurisdiction_parent="us",
+        jurisdiction__uk__emergency__0__name="Emergency services",
+        jurisdiction__uk__emergency__0__number="999",
+        jurisdiction__uk__emergency__0__when="Immediate danger to life",
+    )
+    response = post(ann, path, form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    jurisdictions = document_now(app)["jurisdictions"]
+    assert jurisdictions[0] == {
+        "id": "uk",
+        "name": "United Kingdom",
+        "emergency": [
+            {"name": "Emergency services", "number": "999", "when": "Immediate danger to life"}
+        ],
+    }
+    assert jurisdictions[2] == {"id": "us-il", "name": "Illinois", "parent": "us"}
+    form = open_form(ann, path)
+    assert form["jurisdiction-us-il-parent"] == ["us"]
+    assert form["jurisdiction-uk-emergency-1-name"] == [""]  # the spare row
+    # Clearing the row removes the contact; the region moves under the UK.
+    form = changed(
+        form,
+        jurisdiction__uk__emergency__0__name="",
+        jurisdiction__uk__emergency__0__number="",
+        jurisdiction__uk__emergency__0__when="",
+        jurisdiction__us__il__parent="uk",
+    )
+    assert post(ann, path, form).status_code == 302
+    jurisdictions = document_now(app)["jurisdictions"]
+    assert jurisdictions[0]["emergency"] == [] and jurisdictions[2]["parent"] == "uk"
+
+
+CONTACT_PROBLEMS = [
+    # (changes to the details form, field, words)
+    (
+        {
+            "jurisdiction__uk__emergency__0__name": "Police",
+            "jurisdiction__uk__emergency__0__number": "nine",
+            "jurisdiction__uk__emergency__0__when": "Danger",
+        },
+        "jurisdiction-uk-emergency-0-number",
+        "Digits, spaces and a leading +.",
+    ),
+    (
+        {"jurisdiction__uk__emergency__0__number": "999"},
+        "jurisdiction-uk-emergency-0-name",
+        "Must not be blank.",
+    ),
+    ({"jurisdiction__uk__parent": "uk"}, "jurisdiction-uk-parent", "loop of parents"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "words"), CONTACT_PROBLEMS)
+def test_a_contact_or_parent_problem_is_shown_at_its_field(app, ann, changes, field, words):
+    response = post(ann, "/admin/details", changed(open_form(ann, "/admin/details"), **changes))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert words in near(html, f"{field}-error")
+    assert document_now(app) == minimal_taxonomy()
 
 
 def test_a_jurisdiction_in_use_cannot_be_removed(app, ann):

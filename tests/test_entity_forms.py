@@ -1,6 +1,7 @@
 """The editing forms without Flask: reading forms, applying them to a document, and
 putting the validator's problems back next to the right field."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def as_form(values):
         if name == "positions":
             for caution_id, position in value.items():
                 form.add(f"position-{caution_id}", position)
+        elif name == "sections":
+            for reference_id, section in value.items():
+                form.add(f"section-{reference_id}", section)
         elif isinstance(value, list):
             for entry in value:
                 form.add(name, entry)
@@ -153,7 +157,7 @@ PLACED = [
         "A 'must' rests on a law",
     ),
     ("cautions[1].reviewed", "Not a valid date.", "reviewed", "use the form 2026-01-31"),
-    ("cautions[1].review_by", "Must be after reviewed.", "review_by", "Must be after reviewed."),
+    ("cautions[1].review_by", "Must be after reviewed.", "review_by", "after the review date"),
     (
         "cautions[1].applies_if[0]",
         "Unknown profile 'gone'.",
@@ -446,3 +450,84 @@ SUMMARIES = [
 def test_audit_summary(verb, section, item_id, change, summary):
     changes = diff_taxonomies(minimal_taxonomy(), _edit(change))
     assert ef.audit_summary(verb, section, item_id, changes) == summary
+
+
+def rich_taxonomy():
+    """The minimal document with every optional format 2 field in use."""
+    document = minimal_taxonomy()
+    document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    document["jurisdictions"][0]["emergency"] = [
+        {"name": "Emergency services", "number": "999", "when": "Immediate danger"}
+    ]
+    document["profiles"] = [{"id": "covered", "question": "Covered?", "help": "Most are."}]
+    caution = document["cautions"][1]
+    caution.update(
+        review_by="2027-01-15",
+        jurisdictions=["us", "us-il"],
+        applies_if=["covered"],
+        references=[{"ref": "ref-one", "section": "164.312"}],
+    )
+    document["categories"][0]["references"] = [{"ref": "ref-one", "section": "H.2"}]
+    document["references"][0].pop("year")
+    document["references"][0]["accessed"] = "2026-12-02"
+    document["sites"][0]["uses"] = [
+        {"id": "sessions", "label": "Sessions", "categories": ["video"]},
+        {"id": "personal", "label": "Personal", "categories": []},
+    ]
+    return validate_document(document)
+
+
+RICH_EDITORS = {**EDITORS, "profiles": ef.PROFILES}
+
+
+@pytest.mark.parametrize(
+    ("section", "item_id"),
+    [(section, item["id"]) for section in RICH_EDITORS for item in rich_taxonomy()[section]],
+)
+def test_every_format_2_field_survives_an_untouched_form(section, item_id):
+    document = rich_taxonomy()
+    editor = RICH_EDITORS[section]
+    state = editor.read(as_form(editor.values_of(document, item_id)), document, item_id)
+    assert not state.invalid, state.summary
+    assert editor.apply(document, item_id, state.values)[0] == document
+
+
+def test_untouched_details_keep_parents_and_contacts():
+    document = rich_taxonomy()
+    state = ef.DETAILS.read(as_form(ef.DETAILS.values_of(document)), document)
+    assert ef.DETAILS.apply(document, None, state.values)[0] == document
+
+
+def test_a_changed_caution_is_reviewed_today_unless_the_date_was_typed():
+    document = minimal_taxonomy()
+    values = ef.CAUTIONS.values_of(document, "zoom-ai")
+    today = datetime.date(2026, 6, 1)
+    edited = ef.CAUTIONS.apply(document, "zoom-ai", {**values, "action": "Switch it off."}, today)
+    assert ef.find(edited[0], "cautions", "zoom-ai") == 2
+    assert edited[0]["cautions"][2]["reviewed"] == "2026-06-01"
+    typed = {**values, "action": "Switch it off.", "reviewed": "2026-02-02"}
+    assert ef.CAUTIONS.apply(document, "zoom-ai", typed, today)[0]["cautions"][2]["reviewed"] == (
+        "2026-02-02"
+    )
+    untouched = ef.CAUTIONS.apply(document, "zoom-ai", values, today)[0]
+    assert untouched == document
+
+
+def test_a_profile_in_use_cannot_be_deleted():
+    document = rich_taxonomy()
+    [message] = ef.PROFILES.delete_blockers(document, "covered")
+    assert "'Business associate agreement'" in message
+    document["cautions"][1].pop("applies_if")
+    assert ef.PROFILES.delete_blockers(document, "covered") == []
+
+
+def test_the_site_that_shows_a_caution():
+    document = minimal_taxonomy()
+    assert ef.site_showing(document, "zoom-ai")["id"] == "zoom"  # its own caution
+    assert ef.site_showing(document, "us-contracts")["id"] == "zoom"  # through video
+    for site in document["sites"]:
+        site["categories"] = ["calendar"]
+        site.pop("cautions", None)
+    assert ef.site_showing(document, "us-contracts") is None
+    document["sites"][1]["uses"] = [{"id": "calls", "label": "Calls", "categories": ["video"]}]
+    assert ef.site_showing(document, "us-contracts")["id"] == document["sites"][1]["id"]

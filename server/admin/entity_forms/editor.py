@@ -106,6 +106,14 @@ class Editor:
                 "id", f"There is already a {self.noun} with the id '{item_id}'.", self.label("id")
             )
 
+    # What deleting despite delete_blockers does, as the box to tick says it; None when
+    # they cannot be overridden.
+    override_label = None
+
+    def delete_blockers(self, document, item_id):
+        """Why the item may not be deleted even when the document would stay valid."""
+        return []
+
     def start(self, document, item_id, values):
         """A copy of the document and the item to fill in: the existing one or a new one."""
         document = copy.deepcopy(document)
