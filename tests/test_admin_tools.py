@@ -16,7 +16,7 @@ from server.publishing import drafts, store
 from server.taxonomy.document import TaxonomyInvalid, pretty_json, validate_document
 from server.taxonomy.schemas import MAX_DOCUMENT_BYTES
 from tests.conftest import SETUP_ACTOR, csrf_token_in
-from tests.samples import minimal_taxonomy
+from tests.samples import minimal_taxonomy, without_word_marks
 
 # --- Helpers ----------------------------------------------------------------------------
 
@@ -96,6 +96,31 @@ def test_the_lab_explains_an_address(browser_for, url, expected):
     result = section(response.get_data(as_text=True), "result-heading")
     for text in expected:
         assert str(escape(text)) in result
+
+
+def test_the_lab_shows_the_uses_of_the_site_chosen(app, browser_for):
+    def uses(document):
+        document["sites"][0]["uses"] = [
+            {
+                "id": "sessions",
+                "label": "Sessions with clients",
+                "categories": ["video", "live-chat"],
+            },
+            {"id": "personal", "label": "Personal", "categories": []},
+        ]
+
+    edit_draft(app, uses)
+    browser = browser_for("ann")
+    html = html_of(browser.get("/admin/lab", query_string={"url": "https://us02web.zoom.us/j/1"}))
+    result = section(html, "uses-zoom")
+    assert "What people use <bdi>Zoom</bdi> for" in result
+    assert (
+        "<strong><bdi>Sessions with clients</bdi></strong>: <bdi>Video</bdi>, <bdi>Live Chat</bdi>"
+        in result
+    )
+    assert "<strong><bdi>Personal</bdi></strong>: no guidance" in result
+    gmail = html_of(browser.get("/admin/lab", query_string={"url": "https://mail.google.com/"}))
+    assert 'id="uses-' not in gmail  # a site without uses says nothing of them
 
 
 def test_only_the_winning_rule_is_marked_chosen(browser_for):
@@ -278,7 +303,7 @@ def test_importing_a_valid_file_replaces_the_draft(app, browser_for):
             == "Imported guidance.json into the draft: 1 caution changed, 1 site added"
         )
         assert store.current_number(db) == 1  # nothing published
-    review = browser.get("/admin/review").get_data(as_text=True)
+    review = without_word_marks(browser.get("/admin/review").get_data(as_text=True))
     assert "Imported guidance.json into the draft: 1 caution changed, 1 site added." in review
     assert "Check who else can see this." in review  # before
     assert "Check who else can see the screen." in review  # after

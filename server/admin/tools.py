@@ -68,7 +68,29 @@ def lab():
         errors=errors,
         sites=sorted(draft_document["sites"], key=lambda site: site["name"].casefold()),
         examples=_example_urls(draft_document),
+        uses=_uses_of_chosen_sites(taxonomy, explanation),
     )
+
+
+def _uses_of_chosen_sites(taxonomy, explanation):
+    """For each site chosen for the address that has uses: (site, [(label, [category
+    names])]). On such a site the reader's use decides the categories."""
+    if explanation is None or explanation.error:
+        return []
+    names = {category["id"]: category["name"] for category in taxonomy["categories"]}
+    chosen = list(dict.fromkeys(hit.site_id for hit in explanation.hits if hit.wins))
+    sites = {site["id"]: site for site in taxonomy["sites"]}
+    return [
+        (
+            sites[site_id],
+            [
+                (use["label"], [names.get(category, category) for category in use["categories"]])
+                for use in sites[site_id]["uses"]
+            ],
+        )
+        for site_id in chosen
+        if sites.get(site_id, {}).get("uses")
+    ]
 
 
 def _check_patterns(taxonomy, text, site_id, errors):
