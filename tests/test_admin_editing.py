@@ -387,6 +387,25 @@ def test_editing_a_caution_text_marks_it_reviewed_today(app, ann):
     assert last_event(app)[3] == "Edited caution 'general-privacy' (detail, reviewed)"
 
 
+def test_a_caution_s_page_links_to_a_preview_on_a_site_that_shows_it(app, ann):
+    own = ann.get("/admin/cautions/zoom-ai").get_data(as_text=True)
+    assert '<a href="/admin/preview?site=zoom">Preview it on <bdi>Zoom</bdi></a>' in own
+    # us-contracts is in the video category, which Zoom has.
+    listed = ann.get("/admin/cautions/us-contracts").get_data(as_text=True)
+    assert 'href="/admin/preview?site=zoom"' in listed
+
+    def only_on_email(document):
+        for site in document["sites"]:
+            site["categories"] = ["email"]
+            site.pop("cautions", None)
+        item(document, "categories", "ai-assistants")["cautions"].append("zoom-ai")
+
+    save_as(app, "rita", only_on_email)
+    page = ann.get("/admin/cautions/us-contracts").get_data(as_text=True)
+    assert "/admin/preview?site=" not in page
+    assert "No site shows this caution yet, so there is no preview" in page
+
+
 def test_a_review_date_typed_by_the_editor_is_kept(app, ann):
     path = "/admin/cautions/general-privacy"
     form = changed(
