@@ -287,6 +287,20 @@ def test_editing_a_category_changes_exactly_those_fields(app, ann):
     assert "Saved. The draft is now revision 2." in page
 
 
+def test_a_category_cites_a_section_of_a_reference(app, ann):
+    path = "/admin/categories/video"
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one="Standard H.2"))
+    assert response.status_code == 302
+    video = item(document_now(app), "categories", "video")
+    assert video["references"] == [{"ref": "ref-one", "section": "Standard H.2"}]
+    assert open_form(ann, path)["section-ref-one"] == ["Standard H.2"]
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one="s" * 61))
+    assert response.status_code == 400
+    assert "at most 60 characters" in near(response.get_data(as_text=True), "section-ref-one-error")
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one=""))
+    assert item(document_now(app), "categories", "video")["references"] == ["ref-one"]
+
+
 def test_a_category_shows_its_cautions_in_order_and_adds_ticked_ones_last(app, ann):
     path = "/admin/categories/email"
     form = open_form(ann, path)
