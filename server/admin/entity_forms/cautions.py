@@ -142,10 +142,12 @@ class CautionEditor(Editor):
 
 
 def _mark_reviewed(before, after, today):
-    """A caution whose content changed was reviewed today, unless the date was typed."""
+    """A caution whose content changed was reviewed today, unless the date was typed
+    (or only the review-by date changed)."""
     if after.get("reviewed") != before.get("reviewed"):
         return
-    content = [name for name in {*before, *after} if name != "reviewed"]
+    # The date to review it by schedules the next review; it says nothing of this one.
+    content = [name for name in {*before, *after} if name not in DATES]
     if any(before.get(name) != after.get(name) for name in content):
         after["reviewed"] = (today or datetime.date.today()).isoformat()
 
