@@ -431,6 +431,18 @@ def test_a_review_date_typed_by_the_editor_is_kept(app, ann):
     assert caution["reviewed"] == "2026-02-01"
 
 
+def test_a_review_by_date_before_today_is_shown_with_the_new_review_date(app, ann):
+    path = "/admin/cautions/general-privacy"
+    assert post(ann, path, changed(open_form(ann, path), review_by="2026-01-16")).status_code == 302
+    response = post(ann, path, changed(open_form(ann, path), detail="Look around the room."))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Must be after the review date." in near(html, "review_by-error")
+    today = datetime.date.today().isoformat()
+    assert re.search(rf'id="reviewed" name="reviewed" type="date" value="{today}"', html)
+    assert item(document_now(app), "cautions", "general-privacy")["reviewed"] == "2026-01-15"
+
+
 def test_moving_a_caution_between_categories_keeps_its_review_date(app, ann):
     path = "/admin/cautions/general-privacy"
     form = changed(open_form(ann, path), used_by_sites=["gmail"])

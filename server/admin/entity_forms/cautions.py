@@ -119,8 +119,9 @@ class CautionEditor(Editor):
         for name in ("jurisdictions", "applies_if"):
             set_list(item, "cautions", name, ordered(item.get(name, []), values[name]))
         set_citations(item, "cautions", values["references"], values["sections"])
-        if item_id is not None:
-            _mark_reviewed(before, item, today)
+        if item_id is not None and _mark_reviewed(before, item, today):
+            # Shown on the form if it comes back (a review-by date now too early).
+            values["reviewed"] = item["reviewed"]
         item = document["cautions"][index] = _in_order(item)
         set_users(document, "categories", "cautions", item["id"], values["used_by_categories"])
         set_users(document, "sites", "cautions", item["id"], values["used_by_sites"])
@@ -143,13 +144,15 @@ class CautionEditor(Editor):
 
 def _mark_reviewed(before, after, today):
     """A caution whose content changed was reviewed today, unless the date was typed
-    (or only the review-by date changed)."""
+    (or only the review-by date changed); True when it marked it so."""
     if after.get("reviewed") != before.get("reviewed"):
-        return
+        return False
     # The date to review it by schedules the next review; it says nothing of this one.
     content = [name for name in {*before, *after} if name not in DATES]
-    if any(before.get(name) != after.get(name) for name in content):
-        after["reviewed"] = (today or datetime.date.today()).isoformat()
+    if not any(before.get(name) != after.get(name) for name in content):
+        return False
+    after["reviewed"] = (today or datetime.date.today()).isoformat()
+    return True
 
 
 def _in_order(item):
