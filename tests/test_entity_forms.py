@@ -513,6 +513,15 @@ def test_a_changed_caution_is_reviewed_today_unless_the_date_was_typed():
     assert untouched == document
 
 
+def test_an_unused_profile_says_how_to_fix_it():
+    document = rich_taxonomy()
+    document["cautions"][1]["applies_if"] = []
+    assert ef.explain_problems(document, ef.problems_in(document)) == [
+        "The profile 'Covered?' would no longer be used anywhere, and every profile must be "
+        "used by a caution (under “Applies only if”). Delete it, or add it to one, first."
+    ]
+
+
 def test_a_profile_in_use_cannot_be_deleted():
     document = rich_taxonomy()
     [message] = ef.PROFILES.delete_blockers(document, "covered")

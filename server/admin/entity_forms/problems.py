@@ -58,7 +58,10 @@ def describe_problem(document, problem):
     noun = SINGULAR[section]
     who = f"The {noun} '{label_of(section, items[index])}'"
     if name == "id" and "is not used by" in problem.message:
-        users = "a category or a site" if section == "cautions" else "a category or a caution"
+        users = {
+            "cautions": "a category or a site",
+            "profiles": "a caution (under “Applies only if”)",
+        }.get(section, "a category or a caution")
         return (
             f"{who} would no longer be used anywhere, and every {noun} must be used by "
             f"{users}. Delete it, or add it to one, first."
