@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 from pathlib import Path
 
 from server.taxonomy.document import validate_document
@@ -63,3 +64,11 @@ def with_site(document, site_id, patterns, categories=("calendar",)):
         }
     )
     return validate_document(document)
+
+
+def without_word_marks(html):
+    """A page with the diff's word marks taken out (the <ins>/<del> tags and the words
+    for screen readers), so that a changed text reads whole again."""
+    html = re.sub(r'<span class="visually-hidden">\[(?:added|removed): </span>', "", html)
+    html = html.replace('<span class="visually-hidden">]</span>', "")
+    return re.sub(r"</?(?:ins|del)>", "", html)

@@ -11,7 +11,7 @@ from server.db import session_scope
 from server.models import AuditEvent
 from server.people.tokens import revoke_token
 from tests.conftest import SETUP_ACTOR, token_for
-from tests.samples import minimal_taxonomy
+from tests.samples import minimal_format1, minimal_taxonomy
 
 DRAFT = "/api/v1/admin/draft"
 
@@ -135,6 +135,29 @@ def test_put_replaces_the_draft_and_gives_the_new_etag(app, api_for):
     assert body["taxonomy"]["cautions"][0]["detail"] == "New wording."
     assert api.get(DRAFT).get_json()["taxonomy"]["cautions"][0]["detail"] == "New wording."
     assert api_events(app) == [("ann", "import")]
+
+
+def test_put_of_a_format_1_document_says_what_it_took_from_the_draft(app, api_for):
+    api = api_for("ann")
+    response = api.put(DRAFT, minimal_format1(), revision=1)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["converted"]["from_format"] == 1
+    taken = {entry["path"]: entry["message"] for entry in body["converted"]["taken_from_draft"]}
+    assert "cautions[0].action" in taken and "references[0].kind" in taken
+    assert taken["cautions[0].action"].startswith("Taken from the draft: check it.")
+    assert body["taxonomy"]["schema_version"] == 2
+    assert "converted" not in api.put(DRAFT, minimal_taxonomy(), revision=2).get_json()
+
+
+def test_put_of_a_format_1_document_with_a_new_caution_lists_what_to_write(app, api_for):
+    old = minimal_format1()
+    old["cautions"].append({"id": "fresh", "title": "Fresh", "text": "New.", "severity": "low"})
+    old["sites"][0]["cautions"].append("fresh")
+    response = api_for("ann").put(DRAFT, old, revision=1)
+    body = assert_error(response, 400, "invalid_taxonomy")
+    assert set(body["errors"]) >= {"cautions[3].action", "cautions[3].force", "_document"}
+    assert api_events(app) == []
 
 
 @pytest.mark.parametrize("if_match", [None, "*"])

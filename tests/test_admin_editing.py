@@ -5,6 +5,7 @@ back with their CSRF token, so what the page renders is what the test submits.
 """
 
 import copy
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -27,6 +28,7 @@ class _FormReader(HTMLParser):
         self.found = False
         self.fields = []
         self.textarea = None
+        self.select = None
         self.buffer = []
 
     def handle_starttag(self, tag, attrs):
@@ -45,10 +47,16 @@ class _FormReader(HTMLParser):
             self.fields.append((attributes["name"], attributes.get("value", "")))
         elif tag == "textarea":
             self.textarea, self.buffer = attributes["name"], []
+        elif tag == "select":
+            self.select = attributes.get("name")
+        elif tag == "option" and self.select and "selected" in attributes:
+            self.fields.append((self.select, attributes.get("value", "")))
 
     def handle_endtag(self, tag):
         if tag == "form":
             self.inside = False
+        elif tag == "select":
+            self.select = None
         elif tag == "textarea" and self.textarea:
             self.fields.append((self.textarea, "".join(self.buffer)))
             self.textarea = None
@@ -163,6 +171,8 @@ PAGES = [
     "/admin/sites/new",
     "/admin/sites/zoom",
     "/admin/sites/zoom/delete",
+    "/admin/profiles",
+    "/admin/profiles/new",
     "/admin/details",
 ]
 
@@ -201,7 +211,7 @@ def test_an_unknown_id_is_not_found(ann, path):
 def test_posting_without_a_csrf_token_is_refused(app, ann):
     form = open_form(ann, "/admin/cautions/general-privacy")
     del form["csrf_token"]
-    response = ann.post_raw("/admin/cautions/general-privacy", changed(form, text="Changed."))
+    response = ann.post_raw("/admin/cautions/general-privacy", changed(form, detail="Changed."))
     assert response.status_code == 400
     assert revision_now(app) == 1
 
@@ -277,6 +287,20 @@ def test_editing_a_category_changes_exactly_those_fields(app, ann):
     assert "Saved. The draft is now revision 2." in page
 
 
+def test_a_category_cites_a_section_of_a_reference(app, ann):
+    path = "/admin/categories/video"
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one="Standard H.2"))
+    assert response.status_code == 302
+    video = item(document_now(app), "categories", "video")
+    assert video["references"] == [{"ref": "ref-one", "section": "Standard H.2"}]
+    assert open_form(ann, path)["section-ref-one"] == ["Standard H.2"]
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one="s" * 61))
+    assert response.status_code == 400
+    assert "at most 60 characters" in near(response.get_data(as_text=True), "section-ref-one-error")
+    response = post(ann, path, changed(open_form(ann, path), section__ref__one=""))
+    assert item(document_now(app), "categories", "video")["references"] == ["ref-one"]
+
+
 def test_a_category_shows_its_cautions_in_order_and_adds_ticked_ones_last(app, ann):
     path = "/admin/categories/email"
     form = open_form(ann, path)
@@ -318,10 +342,18 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
             form,
             id="recording-consent",
             title="Ask before recording",
-            text="Get written consent before you record a session.",
+            headline="Ask before you record",
+            action="Get written consent first.",
+            detail="Get written consent before you record a session.",
             severity="high",
+            stage=["before", "choosing"],
+            force="must",
+            basis="professional-code",
+            review_by="2027-06-30",
             jurisdictions=["uk"],
+            applies_if=[],
             references=["ref-one"],
+            section__ref__one="Section 4",
             used_by_categories=["video", "telephone"],
             used_by_sites=["zoom"],
         ),
@@ -333,10 +365,17 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
         {
             "id": "recording-consent",
             "title": "Ask before recording",
-            "text": "Get written consent before you record a session.",
+            "headline": "Ask before you record",
+            "action": "Get written consent first.",
+            "detail": "Get written consent before you record a session.",
             "severity": "high",
+            "stage": ["before", "choosing"],
+            "force": "must",
+            "basis": "professional-code",
+            "reviewed": datetime.date.today().isoformat(),
+            "review_by": "2027-06-30",
             "jurisdictions": ["uk"],
-            "references": ["ref-one"],
+            "references": [{"ref": "ref-one", "section": "Section 4"}],
         }
     )
     item(expected, "categories", "video")["cautions"].append("recording-consent")
@@ -348,14 +387,97 @@ def test_adding_a_caution_puts_it_where_it_is_shown(app, ann):
     assert "site 'zoom' (cautions)" in summary
 
 
-def test_editing_a_caution_text(app, ann):
+def test_editing_a_caution_text_marks_it_reviewed_today(app, ann):
     path = "/admin/cautions/general-privacy"
-    response = post(ann, path, changed(open_form(ann, path), text="Check who can see the screen."))
+    form = open_form(ann, path)
+    assert form["reviewed"] == ["2026-01-15"]
+    response = post(ann, path, changed(form, detail="Check who can see the screen."))
     assert response.status_code == 302
     expected = minimal_taxonomy()
-    item(expected, "cautions", "general-privacy")["text"] = "Check who can see the screen."
+    caution = item(expected, "cautions", "general-privacy")
+    caution["detail"] = "Check who can see the screen."
+    caution["reviewed"] = datetime.date.today().isoformat()
     assert document_now(app) == expected
-    assert last_event(app)[3] == "Edited caution 'general-privacy' (text)"
+    assert last_event(app)[3] == "Edited caution 'general-privacy' (detail, reviewed)"
+
+
+def test_a_caution_s_page_links_to_a_preview_on_a_site_that_shows_it(app, ann):
+    own = ann.get("/admin/cautions/zoom-ai").get_data(as_text=True)
+    assert '<a href="/admin/preview?site=zoom">Preview it on <bdi>Zoom</bdi></a>' in own
+    # us-contracts is in the video category, which Zoom has.
+    listed = ann.get("/admin/cautions/us-contracts").get_data(as_text=True)
+    assert 'href="/admin/preview?site=zoom"' in listed
+
+    def only_on_email(document):
+        for site in document["sites"]:
+            site["categories"] = ["email"]
+            site.pop("cautions", None)
+        item(document, "categories", "ai-assistants")["cautions"].append("zoom-ai")
+
+    save_as(app, "rita", only_on_email)
+    page = ann.get("/admin/cautions/us-contracts").get_data(as_text=True)
+    assert "/admin/preview?site=" not in page
+    assert "No site shows this caution yet, so there is no preview" in page
+
+
+def test_a_review_date_typed_by_the_editor_is_kept(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = changed(
+        open_form(ann, path), action="Look around the room first.", reviewed="2026-02-01"
+    )
+    assert post(ann, path, form).status_code == 302
+    caution = item(document_now(app), "cautions", "general-privacy")
+    assert caution["action"] == "Look around the room first."
+    assert caution["reviewed"] == "2026-02-01"
+
+
+def test_a_review_by_date_before_today_is_shown_with_the_new_review_date(app, ann):
+    path = "/admin/cautions/general-privacy"
+    assert post(ann, path, changed(open_form(ann, path), review_by="2026-01-16")).status_code == 302
+    response = post(ann, path, changed(open_form(ann, path), detail="Look around the room."))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Must be after the review date." in near(html, "review_by-error")
+    today = datetime.date.today().isoformat()
+    assert re.search(rf'id="reviewed" name="reviewed" type="date" value="{today}"', html)
+    assert item(document_now(app), "cautions", "general-privacy")["reviewed"] == "2026-01-15"
+
+
+def test_moving_a_caution_between_categories_keeps_its_review_date(app, ann):
+    path = "/admin/cautions/general-privacy"
+    form = changed(open_form(ann, path), used_by_sites=["gmail"])
+    assert post(ann, path, form).status_code == 302
+    assert item(document_now(app), "cautions", "general-privacy")["reviewed"] == "2026-01-15"
+
+
+CAUTION_FIELDS = [
+    # (form changes, the caution as saved has these)
+    ({"title": "Privacy always"}, {"title": "Privacy always"}),
+    ({"headline": "Check the room"}, {"headline": "Check the room"}),
+    ({"severity": "low"}, {"severity": "low"}),
+    ({"stage": ["before", "during"]}, {"stage": ["before", "during"]}),
+    ({"force": "consider", "basis": "practice"}, {"force": "consider", "basis": "practice"}),
+    ({"review_by": "2027-01-01"}, {"review_by": "2027-01-01", "reviewed": "2026-01-15"}),
+    ({"jurisdictions": ["uk", "us"]}, {"jurisdictions": ["uk", "us"]}),
+    ({"section__ref__one": "2.1"}, {"references": [{"ref": "ref-one", "section": "2.1"}]}),
+    ({"references": []}, {"references": []}),
+]
+
+
+@pytest.mark.parametrize(("changes", "saved"), CAUTION_FIELDS)
+def test_every_caution_field_is_saved(app, ann, changes, saved):
+    path = "/admin/cautions/general-privacy"
+    assert post(ann, path, changed(open_form(ann, path), **changes)).status_code == 302
+    caution = item(document_now(app), "cautions", "general-privacy")
+    # Content changed: reviewed today (only a new review-by date leaves it alone).
+    expected = {"reviewed": datetime.date.today().isoformat(), **saved}
+    for name, value in expected.items():
+        assert caution[name] == value
+    form = open_form(ann, path)  # and the form shows it back
+    for name, value in changes.items():
+        assert form.get(name.replace("__", "-"), []) == (
+            value if isinstance(value, list) else [value]
+        )
 
 
 def test_a_caution_can_move_between_categories_and_sites(app, ann):
@@ -424,6 +546,7 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
             id="hhs-telehealth",
             title="Telehealth guide",
             publisher="HHS",
+            kind="government-guidance",
             year="2024",
             url="https://telehealth.hhs.gov/",
             cited_by_categories=["video"],
@@ -436,6 +559,7 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
         "id": "hhs-telehealth",
         "title": "Telehealth guide",
         "publisher": "HHS",
+        "kind": "government-guidance",
         "year": 2024,
         "url": "https://telehealth.hhs.gov/",
     }
@@ -454,6 +578,12 @@ def test_adding_editing_and_deleting_a_reference(app, ann):
         "Edited reference 'hhs-telehealth' (year); also changed caution 'us-contracts' (references)"
     )
 
+    response = post(ann, path, changed(open_form(ann, path), year="", accessed="2026-12-02"))
+    assert response.status_code == 302
+    del new["year"]
+    new["accessed"] = "2026-12-02"
+    assert document_now(app) == expected
+
     path = "/admin/references/hhs-telehealth/delete"
     response = post(ann, path, form_of(ann.get(path).get_data(as_text=True), path))
     assert response.status_code == 302
@@ -467,6 +597,82 @@ def test_a_reference_every_category_needs_cannot_be_deleted(app, ann):
     page = ann.get("/admin/references/ref-one/delete").get_data(as_text=True)
     assert "cannot be deleted" in page
     assert "would be left without any references" in page
+
+
+# --- Profiles -----------------------------------------------------------------------------------
+
+
+def test_adding_editing_and_deleting_a_profile(app, ann):
+    assert "no profiles yet" in ann.get("/admin/profiles").get_data(as_text=True)
+    form = open_form(ann, "/admin/profiles/new")
+    response = post(
+        ann,
+        "/admin/profiles/new",
+        changed(
+            form,
+            id="covered-entity",
+            question="Are you a HIPAA covered entity?",
+            help="Most US practices that bill insurance electronically are.",
+            asked_by_cautions=["us-contracts"],
+        ),
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.headers["Location"] == "/admin/profiles/covered-entity"
+    document = document_now(app)
+    assert document["profiles"] == [
+        {
+            "id": "covered-entity",
+            "question": "Are you a HIPAA covered entity?",
+            "help": "Most US practices that bill insurance electronically are.",
+        }
+    ]
+    assert item(document, "cautions", "us-contracts")["applies_if"] == ["covered-entity"]
+    assert last_event(app)[3] == (
+        "Added profile 'covered-entity'; also changed caution 'us-contracts' (applies_if)"
+    )
+    # The caution's form offers it, ticked.
+    assert open_form(ann, "/admin/cautions/us-contracts")["applies_if"] == ["covered-entity"]
+    listing = ann.get("/admin/profiles").get_data(as_text=True)
+    assert "Are you a HIPAA covered entity?" in listing and "Business associate" in listing
+
+    path = "/admin/profiles/covered-entity"
+    assert post(ann, path, changed(open_form(ann, path), help="")).status_code == 302
+    assert "help" not in document_now(app)["profiles"][0]
+
+    # In use: deleting is refused, naming the cautions.
+    path = "/admin/profiles/covered-entity/delete"
+    page = ann.get(path).get_data(as_text=True)
+    assert "cannot be deleted" in page and "&#39;Business associate agreement&#39;" in page
+    assert "shown to every reader" in page
+    response = ann.submit(path, {"revision": str(revision_now(app))}, form_page="/admin/profiles")
+    assert response.status_code == 400
+    assert "nothing was deleted" in response.get_data(as_text=True)
+    assert document_now(app)["profiles"]
+
+    # Taking it off its only caution would leave it unused: refused too.
+    caution = "/admin/cautions/us-contracts"
+    response = post(ann, caution, changed(open_form(ann, caution), applies_if=[]))
+    assert response.status_code == 400
+    assert "would no longer be used anywhere" in response.get_data(as_text=True)
+
+    # Deleting it anyway, knowingly, takes it off the caution.
+    response = post(ann, path, {**form_of(page, path), "override_blockers": ["yes"]})
+    assert response.status_code == 302
+    document = document_now(app)
+    assert document["profiles"] == []
+    assert item(document, "cautions", "us-contracts")["applies_if"] == []
+    assert last_event(app)[3] == (
+        "Deleted profile 'covered-entity'; also changed caution 'us-contracts' (applies_if)"
+    )
+
+
+def test_a_new_profile_must_be_asked_by_a_caution(app, ann):
+    form = changed(open_form(ann, "/admin/profiles/new"), id="p", question="Q?")
+    response = post(ann, "/admin/profiles/new", form)
+    assert response.status_code == 400
+    assert "every profile must be used" in near(
+        response.get_data(as_text=True), "asked_by_cautions-error"
+    )
 
 
 # --- Sites --------------------------------------------------------------------------------------
@@ -509,6 +715,67 @@ def test_adding_editing_and_deleting_a_site(app, ann):
     assert response.status_code == 302
     expected["sites"].pop()
     assert document_now(app) == expected
+
+
+def test_a_site_s_uses_are_rows_added_changed_and_cleared(app, ann):
+    path = "/admin/sites/zoom"
+    form = changed(
+        open_form(ann, path),
+        use__0__id="sessions",
+        use__0__label="Sessions with clients",
+        use__0__categories=["video", "live-chat"],
+    )
+    assert post(ann, path, form).status_code == 302
+    zoom = item(document_now(app), "sites", "zoom")
+    assert zoom["uses"] == [
+        {"id": "sessions", "label": "Sessions with clients", "categories": ["video", "live-chat"]}
+    ]
+    form = open_form(ann, path)
+    assert form["use-0-label"] == ["Sessions with clients"]
+    assert form["use-1-id"] == [""]  # a spare row to add another
+    form = changed(form, use__1__id="personal", use__1__label="Personal")
+    assert post(ann, path, form).status_code == 302
+    assert item(document_now(app), "sites", "zoom")["uses"][1] == {
+        "id": "personal",
+        "label": "Personal",
+        "categories": [],
+    }
+    form = changed(open_form(ann, path), use__0__id="", use__0__label="", use__0__categories=[])
+    assert post(ann, path, form).status_code == 302
+    assert [use["id"] for use in item(document_now(app), "sites", "zoom")["uses"]] == ["personal"]
+
+
+USE_PROBLEMS = [
+    # (changes to the zoom form, field, words)
+    ({"use__0__label": "Sessions"}, "use-0-id", "Must not be blank."),
+    ({"use__0__id": "Sessions", "use__0__label": "S"}, "use-0-id", "lower-case words"),
+    ({"use__0__id": "s", "use__0__label": "L" * 61}, "use-0-label", "at most 60 characters"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "words"), USE_PROBLEMS)
+def test_a_use_s_problem_is_shown_at_its_row(app, ann, changes, field, words):
+    path = "/admin/sites/zoom"
+    response = post(ann, path, changed(open_form(ann, path), **changes))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert words in near(html, f"{field}-error")
+    assert f'<a href="#{field}">' in html
+    assert document_now(app) == minimal_taxonomy()
+
+
+def test_two_uses_with_one_id_are_refused_at_the_second(app, ann):
+    path = "/admin/sites/zoom"
+    form = changed(
+        open_form(ann, path),
+        use__0__id="same",
+        use__0__label="One",
+    )
+    assert post(ann, path, form).status_code == 302
+    form = changed(open_form(ann, path), use__1__id="same", use__1__label="Two")
+    response = post(ann, path, form)
+    assert response.status_code == 400
+    assert "Duplicate id" in near(response.get_data(as_text=True), "use-1-id-error")
 
 
 def test_deleting_the_only_site_of_a_caution_is_refused(app, ann):
@@ -610,6 +877,73 @@ def test_editing_the_details(app, ann):
     assert "removed jurisdiction 'uk'" in summary and "added jurisdiction 'nz'" in summary
 
 
+def test_a_region_and_emergency_contacts(app, ann):
+    path = "/admin/details"
+    form = changed(
+        open_form(ann, path),
+        new_jurisdiction_id="us-il",
+        new_jurisdiction_name="Illinois",
+        new_jurisdiction_parent="us",
+        jurisdiction__uk__emergency__0__name="Emergency services",
+        jurisdiction__uk__emergency__0__number="999",
+        jurisdiction__uk__emergency__0__when="Immediate danger to life",
+    )
+    response = post(ann, path, form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    jurisdictions = document_now(app)["jurisdictions"]
+    assert jurisdictions[0] == {
+        "id": "uk",
+        "name": "United Kingdom",
+        "emergency": [
+            {"name": "Emergency services", "number": "999", "when": "Immediate danger to life"}
+        ],
+    }
+    assert jurisdictions[2] == {"id": "us-il", "name": "Illinois", "parent": "us"}
+    form = open_form(ann, path)
+    assert form["jurisdiction-us-il-parent"] == ["us"]
+    assert form["jurisdiction-uk-emergency-1-name"] == [""]  # the spare row
+    # Clearing the row removes the contact; the region moves under the UK.
+    form = changed(
+        form,
+        jurisdiction__uk__emergency__0__name="",
+        jurisdiction__uk__emergency__0__number="",
+        jurisdiction__uk__emergency__0__when="",
+        jurisdiction__us__il__parent="uk",
+    )
+    assert post(ann, path, form).status_code == 302
+    jurisdictions = document_now(app)["jurisdictions"]
+    assert jurisdictions[0]["emergency"] == [] and jurisdictions[2]["parent"] == "uk"
+
+
+CONTACT_PROBLEMS = [
+    # (changes to the details form, field, words)
+    (
+        {
+            "jurisdiction__uk__emergency__0__name": "Police",
+            "jurisdiction__uk__emergency__0__number": "nine",
+            "jurisdiction__uk__emergency__0__when": "Danger",
+        },
+        "jurisdiction-uk-emergency-0-number",
+        "Digits, spaces and a leading +.",
+    ),
+    (
+        {"jurisdiction__uk__emergency__0__number": "999"},
+        "jurisdiction-uk-emergency-0-name",
+        "Must not be blank.",
+    ),
+    ({"jurisdiction__uk__parent": "uk"}, "jurisdiction-uk-parent", "loop of parents"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "words"), CONTACT_PROBLEMS)
+def test_a_contact_or_parent_problem_is_shown_at_its_field(app, ann, changes, field, words):
+    response = post(ann, "/admin/details", changed(open_form(ann, "/admin/details"), **changes))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert words in near(html, f"{field}-error")
+    assert document_now(app) == minimal_taxonomy()
+
+
 def test_a_jurisdiction_in_use_cannot_be_removed(app, ann):
     page = ann.get("/admin/details").get_data(as_text=True)
     assert 'id="remove-uk"' in page
@@ -625,14 +959,71 @@ def test_a_jurisdiction_in_use_cannot_be_removed(app, ann):
 
 # --- Problems next to their fields ---------------------------------------------------------------
 
+# What a new caution's form needs, apart from the field a case breaks.
+NEW_CAUTION = {
+    "title": "T",
+    "headline": "H",
+    "action": "A.",
+    "detail": "X",
+    "severity": "low",
+    "stage": ["before"],
+    "force": "should",
+    "basis": "practice",
+    "used_by_sites": ["zoom"],
+}
+
 INVALID = [
     # (path, changes, field, words in its error, typed value shown again)
     (
         "/admin/cautions/general-privacy",
-        {"text": "x" * 601},
-        "text",
+        {"detail": "x" * 601},
+        "detail",
         "Too long: use at most 600 characters; this has 601.",
         "x" * 601,
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"headline": "one two three four five six seven eight nine ten eleven twelve thirteen"},
+        "headline",
+        "At most 12 words.",
+        "twelve thirteen",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"action": " ".join(["word"] * 31)},
+        "action",
+        "At most 30 words.",
+        None,
+    ),
+    ("/admin/cautions/general-privacy", {"stage": []}, "stage", "Choose", None),
+    (
+        "/admin/cautions/general-privacy",
+        {"force": "must", "basis": "guidance"},
+        "basis",
+        "A &#39;must&#39; rests on a law, a regulator or a professional code.",
+        None,
+    ),
+    ("/admin/cautions/general-privacy", {"force": "maybe"}, "force", "Choose one", None),
+    (
+        "/admin/cautions/general-privacy",
+        {"reviewed": "soon"},
+        "reviewed",
+        "Not a valid date",
+        "soon",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"reviewed": "2026-05-01", "review_by": "2026-04-01"},
+        "review_by",
+        "Must be after the review date.",
+        "2026-04-01",
+    ),
+    (
+        "/admin/cautions/general-privacy",
+        {"section__ref__one": "s" * 61},
+        "section-ref-one",
+        "at most 60 characters",
+        "s" * 61,
     ),
     ("/admin/cautions/general-privacy", {"title": "   "}, "title", "Must not be blank.", None),
     (
@@ -644,33 +1035,42 @@ INVALID = [
     ),
     (
         "/admin/cautions/new",
-        {"id": "Bad Id", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "Bad Id"},
         "id",
         "Must be lower-case words joined by hyphens.",
         "Bad Id",
     ),
     (
         "/admin/cautions/new",
-        {"id": "zoom-ai", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "zoom-ai"},
         "id",
         "There is already a caution with the id &#39;zoom-ai&#39;.",
         None,
     ),
     (
         "/admin/cautions/new",
-        {"id": "new", "title": "T", "text": "X", "severity": "low", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "new"},
         "id",
         "reserved",
         None,
     ),
     (
         "/admin/cautions/new",
-        {"id": "fine", "title": "T", "text": "X", "severity": "extreme", "used_by_sites": ["zoom"]},
+        {**NEW_CAUTION, "id": "fine", "severity": "extreme"},
         "severity",
         "Choose one of the options.",
         None,
     ),
     ("/admin/references/ref-one", {"year": "twenty"}, "year", "as a number", "twenty"),
+    ("/admin/references/ref-one", {"kind": "blog"}, "kind", "Choose one of the options.", None),
+    (
+        "/admin/references/ref-one",
+        {"year": "", "accessed": ""},
+        "year",
+        "Give the year it was published, or the date you read it (accessed).",
+        None,
+    ),
+    ("/admin/references/ref-one", {"accessed": "yesterday"}, "accessed", "Not a valid date", None),
     (
         "/admin/references/ref-one",
         {"year": "1850"},
@@ -787,7 +1187,7 @@ def test_a_problem_with_another_item_goes_to_the_summary(app, ann):
 STALE = [
     (
         "/admin/cautions/general-privacy",
-        {"text": "Ann's careful wording."},
+        {"detail": "Ann's careful wording."},
         "Ann&#39;s careful wording.",
     ),
     ("/admin/categories/video", {"summary": "Ann's summary."}, "Ann&#39;s summary."),
@@ -836,12 +1236,12 @@ def test_a_stale_form_shows_what_the_other_save_left_in_the_same_item(app, ann):
         document["cautions"][0]["detail"] = "Rita's rewrite of the same caution."
 
     save_as(app, "rita", rita_rewrites)
-    response = post(ann, path, changed(form, text="Ann's rewrite."))
+    response = post(ann, path, changed(form, detail="Ann's rewrite."))
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     differences = html[html.index('class="conflict-differences"') :]
     differences = differences[: differences.index("</dl>")]
-    assert "<code>text</code>" in differences
+    assert "<code>detail</code>" in differences
     assert "Rita&#39;s rewrite of the same caution." in differences
     assert "Ann&#39;s rewrite." in differences
     assert "<code>title</code>" not in differences  # unchanged fields are not listed
@@ -874,7 +1274,7 @@ def test_editing_an_item_deleted_meanwhile_keeps_the_typed_text(app, ann):
         document["sites"][0]["cautions"] = []
 
     save_as(app, "rita", delete_zoom_ai)
-    response = post(ann, path, changed(form, text="Ann's new text"))
+    response = post(ann, path, changed(form, detail="Ann's new text"))
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "no longer in the draft" in html
@@ -891,7 +1291,7 @@ def test_saving_while_in_review_withdraws_the_review(app, ann):
     path = "/admin/cautions/general-privacy"
     html = ann.get(path).get_data(as_text=True)
     assert "The draft is waiting for review; saving withdraws the review request" in html
-    response = post(ann, path, changed(form_of(html, path), text="New text."))
+    response = post(ann, path, changed(form_of(html, path), detail="New text."))
     assert response.status_code == 302
     assert "The review request was withdrawn" in ann.get(path).get_data(as_text=True)
     assert current(app)[2] == "editing"
@@ -913,10 +1313,23 @@ HOSTILE = [
 def test_hostile_text_is_saved_as_text_and_shown_escaped(app, ann, typed, raw, escaped):
     path = "/admin/cautions/us-contracts"
     title = typed if len(typed) <= 120 else "Long one"
-    response = post(ann, path, changed(open_form(ann, path), title=title, text=typed))
+    short = typed if len(typed) <= 100 else "Long one"  # the headline and a section
+    action = typed if len(typed) <= 250 else "Long one"
+    form = changed(
+        open_form(ann, path),
+        title=title,
+        headline=short,
+        action=action,
+        detail=typed,
+        references=["ref-one"],
+        section__ref__one=short[:60],
+    )
+    response = post(ann, path, form)
     assert response.status_code == 302, response.get_data(as_text=True)
     saved = item(document_now(app), "cautions", "us-contracts")
-    assert saved["text"] == typed and saved["title"] == title
+    assert saved["detail"] == typed and saved["title"] == title
+    assert saved["headline"] == short and saved["action"] == action
+    assert saved["references"] == [{"ref": "ref-one", "section": short[:60]}]
     pages = [ann.get(path).get_data(as_text=True)]
     if title == typed:
         pages.append(ann.get("/admin/cautions").get_data(as_text=True))
@@ -930,9 +1343,10 @@ def test_hostile_text_is_saved_as_text_and_shown_escaped(app, ann, typed, raw, e
 def test_the_problem_summary_follows_the_order_of_the_form(app, ann):
     path = "/admin/cautions/general-privacy"
     form = open_form(ann, path)
-    response = post(ann, path, changed(form, title="T" * 130, text="X" * 700))
+    response = post(ann, path, changed(form, title="T" * 130, detail="X" * 700, basis="x"))
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     summary = html[html.index('id="problems-heading"') :]
     summary = summary[: summary.index("</ul>")]
-    assert summary.index('href="#title"') < summary.index('href="#text"')
+    assert summary.index('href="#title"') < summary.index('href="#detail"')
+    assert summary.index('href="#detail"') < summary.index('href="#basis"')

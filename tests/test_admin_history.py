@@ -9,6 +9,7 @@ from server.admin import history as history_views
 from server.db import session_scope
 from server.models import AuditEvent
 from server.publishing import drafts, store
+from tests.samples import without_word_marks
 
 ORIGINAL_TEXT = "Check who else can see this."
 NEW_TEXT = "Check who else can see the screen, and where recordings go."
@@ -58,6 +59,11 @@ def html_of(response):
     return response.get_data(as_text=True)
 
 
+def text_of(response):
+    """The page with changed texts whole again (see without_word_marks)."""
+    return without_word_marks(html_of(response))
+
+
 # --- The list -----------------------------------------------------------------------------
 
 
@@ -100,7 +106,7 @@ def test_history_needs_a_signed_in_user(client, accounts):
 
 def test_a_version_shows_what_changed_since_the_one_before(app, browser_for):
     publish(app)
-    html = html_of(browser_for("ann").get("/admin/history/2"))
+    html = text_of(browser_for("ann").get("/admin/history/2"))
     assert "<h1>Version 2</h1>" in html
     assert "Clearer privacy caution" in html
     assert "1 caution changed." in html
@@ -132,10 +138,20 @@ def test_only_reviewers_see_the_rollback_button(app, browser_for):
 
 def test_compare_two_versions_shows_the_old_and_new_caution_text(app, browser_for):
     publish(app)
-    html = html_of(browser_for("ann").get("/admin/history/compare?from=1&to=2"))
+    marked = html_of(browser_for("ann").get("/admin/history/compare?from=1&to=2"))
+    # What changed, word by word, and said in words for screen readers.
+    assert (
+        '<del><span class="visually-hidden">[removed: </span>this.'
+        '<span class="visually-hidden">]</span></del>'
+    ) in marked
+    assert (
+        '<ins><span class="visually-hidden">[added: </span>the screen, and where recordings go.'
+        '<span class="visually-hidden">]</span></ins>'
+    ) in marked
+    html = without_word_marks(marked)
     result = html[html.index('id="result-heading"') :]
     assert "From version 1 to version 2" in result
-    assert "Caution <strong>Privacy first</strong> <code>general-privacy</code>: text" in result
+    assert "Caution <strong>Privacy first</strong> <code>general-privacy</code>: detail" in result
     before, after = result.index(ORIGINAL_TEXT), result.index(NEW_TEXT)
     assert before < after
     assert 'href="/admin/history/compare?from=2&amp;to=1"' in result  # swap
@@ -143,7 +159,7 @@ def test_compare_two_versions_shows_the_old_and_new_caution_text(app, browser_fo
 
 def test_compare_a_version_with_the_draft(app, browser_for):
     edit_draft(app, "Draft wording.")
-    html = html_of(browser_for("ann").get("/admin/history/compare?from=1&to=draft"))
+    html = text_of(browser_for("ann").get("/admin/history/compare?from=1&to=draft"))
     assert "From version 1 to the draft" in html
     assert ORIGINAL_TEXT in html and "Draft wording." in html
 
@@ -180,7 +196,7 @@ def test_rollback_by_a_reviewer_publishes_the_old_content(app, client, browser_f
     before = client.get("/api/v2/taxonomy")  # the public API, as an extension sees it
     assert before.get_json()["version"] == 2
     rita = browser_for("rita")
-    confirm = html_of(rita.get("/admin/history/1/rollback"))
+    confirm = text_of(rita.get("/admin/history/1/rollback"))
     assert "as version 3" in confirm
     assert NEW_TEXT in confirm and ORIGINAL_TEXT in confirm  # from version 2 to version 1
     assert "it will follow" in confirm
@@ -290,10 +306,57 @@ def test_a_changed_list_shows_what_was_put_in_and_taken_out(app, browser_for):
         drafts.save(
             db, document, expected_revision=draft.revision, actor="ann", channel="web", summary="e"
         )
-    html = html_of(browser_for("ann").get("/admin/history/compare?from=1&to=draft"))
+    html = text_of(browser_for("ann").get("/admin/history/compare?from=1&to=draft"))
     changes = html[html.index('class="changes"') :]
     assert "Site <strong>Zoom</strong> <code>zoom</code>: patterns" in changes
     taken_out = changes.index("Taken out")
     put_in = changes.index("Put in")
     assert taken_out < changes.index("https://*.zoom.us/*") < put_in
     assert put_in < changes.index("https://*.zoom.com/*")
+
+
+def test_compare_shows_every_format_2_field(app, browser_for):
+    with app.app_context(), session_scope(app) as db:
+        draft = drafts.get_draft(db, app.config["DEFAULT_TAXONOMY_PATH"])
+        document = drafts.document_of(draft)
+        document["profiles"] = [{"id": "covered", "question": "Covered entity?"}]
+        caution = document["cautions"][0]
+        caution.update(
+            headline="Privacy first, always",
+            action="Check who else can see the screen and hear you.",
+            stage=["before", "during"],
+            force="consider",
+            basis="practice",
+            reviewed="2026-03-01",
+            review_by="2027-03-01",
+            applies_if=["covered"],
+            references=[{"ref": "ref-one", "section": "2.1"}],
+        )
+        document["references"][0]["kind"] = "research"
+        document["jurisdictions"][0]["emergency"] = [
+            {"name": "Emergency", "number": "999", "when": "Danger"}
+        ]
+        document["sites"][0]["uses"] = [{"id": "s", "label": "Sessions", "categories": ["video"]}]
+        drafts.save(
+            db, document, expected_revision=draft.revision, actor="ann", channel="web", summary="e"
+        )
+    html = text_of(browser_for("ann").get("/admin/history/compare?from=1&to=draft"))
+    caution = "Caution <strong>Privacy first</strong> <code>general-privacy</code>: "
+    for field in (
+        "headline",
+        "action",
+        "stage",
+        "force",
+        "basis",
+        "reviewed",
+        "review by",
+        "applies if",
+        "references",
+    ):
+        assert caution + field in html, field
+    assert "Profile <strong>Covered entity?</strong> <code>covered</code>" in html
+    assert "Reference <strong>A reference</strong> <code>ref-one</code>: kind" in html
+    assert "Jurisdiction <strong>United Kingdom</strong> <code>uk</code>: emergency" in html
+    assert "Site <strong>Zoom</strong> <code>zoom</code>: uses" in html
+    assert "ref: ref-one; section: 2.1" in html
+    assert "id: s; label: Sessions; categories: video" in html

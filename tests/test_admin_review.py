@@ -7,6 +7,7 @@ import pytest
 
 from server.db import session_scope
 from server.publishing import drafts
+from tests.samples import without_word_marks
 
 
 def edit_draft(app, actor="ann", text="Check who else can see or hear this."):
@@ -41,9 +42,11 @@ def test_the_dashboard_shows_published_draft_and_activity(app, browser_for):
 
 def test_the_review_page_shows_old_and_new_text(app, browser_for):
     edit_draft(app, text="A clearer caution.")
-    html = page(browser_for("rita").get("/admin/review"))
+    marked = page(browser_for("rita").get("/admin/review"))
+    html = without_word_marks(marked)
     assert "Check who else can see this." in html
     assert "A clearer caution." in html
+    assert "<del>" in marked and "<ins>" in marked
 
 
 def test_the_whole_way_from_edit_to_published(app, browser_for):
@@ -182,3 +185,22 @@ def test_recent_activity_shows_edits_however_many_sign_ins_came_after(app, brows
     html = page(browser_for("ann").get("/admin/"))
     activity = html[html.index('id="activity-heading"') :]
     assert "Edited caution general-privacy" in activity
+
+
+def test_the_review_page_marks_a_changed_headline_word_by_word(app, browser_for):
+    with app.app_context(), session_scope(app) as session:
+        draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
+        document = copy.deepcopy(drafts.document_of(draft))
+        document["cautions"][0]["headline"] = "Privacy comes first"
+        drafts.save(
+            session,
+            document,
+            expected_revision=draft.revision,
+            actor="ann",
+            channel="web",
+            summary="Edited caution general-privacy (headline)",
+        )
+    html = page(browser_for("rita").get("/admin/review"))
+    assert "<code>general-privacy</code>: headline" in html
+    assert '<ins><span class="visually-hidden">[added: </span>comes ' in html
+    assert "<del>" not in html  # nothing was taken out

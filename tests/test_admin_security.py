@@ -233,11 +233,27 @@ def hostile_document(document):
         category["questions"] = [hostile(300)]
         category["checklist"] = [hostile(200)]
     for caution in document["cautions"]:
-        caution["title"], caution["text"] = hostile(120), hostile(600)
+        caution["title"], caution["detail"] = hostile(120), hostile(600)
+        caution["headline"], caution["action"] = hostile(100), hostile(250)  # 4 words
     for reference in document["references"]:
         reference["title"], reference["publisher"] = hostile(300), hostile(120)
     for site in document["sites"]:
         site["name"] = hostile(80)
+    # The fields format 2 added: a contact, a profile, a site's use and cited sections.
+    document["jurisdictions"][0]["emergency"] = [
+        {"name": hostile(80), "number": "+44 999", "when": hostile(200)}
+    ]
+    document["profiles"] = [{"id": "hostile", "question": hostile(200), "help": hostile(400)}]
+    first_caution, first_reference = document["cautions"][0], document["references"][0]["id"]
+    first_caution["applies_if"] = ["hostile"]
+    first_caution["references"] = [{"ref": first_reference, "section": hostile(60)}]
+    category = document["categories"][0]
+    category["references"] = [
+        {"ref": ref, "section": hostile(60)} if isinstance(ref, str) else ref
+        for ref in category["references"]
+    ]
+    site = document["sites"][0]
+    site["uses"] = [{"id": "work", "label": hostile(60), "categories": site["categories"]}]
     return document
 
 
@@ -299,6 +315,7 @@ def real_values(rule, document, token_id):
         ("categor", document["categories"][0]["id"]),
         ("caution", document["cautions"][0]["id"]),
         ("reference", document["references"][0]["id"]),
+        ("profile", document["profiles"][0]["id"]),
         ("site", document["sites"][0]["id"]),
         ("user", "ann"),
         ("token", token_id),

@@ -16,7 +16,7 @@ from server.publishing import drafts, store
 from server.taxonomy.document import TaxonomyInvalid, pretty_json, validate_document
 from server.taxonomy.schemas import MAX_DOCUMENT_BYTES
 from tests.conftest import SETUP_ACTOR, csrf_token_in
-from tests.samples import minimal_taxonomy
+from tests.samples import minimal_format1, minimal_taxonomy, without_word_marks
 
 # --- Helpers ----------------------------------------------------------------------------
 
@@ -96,6 +96,31 @@ def test_the_lab_explains_an_address(browser_for, url, expected):
     result = section(response.get_data(as_text=True), "result-heading")
     for text in expected:
         assert str(escape(text)) in result
+
+
+def test_the_lab_shows_the_uses_of_the_site_chosen(app, browser_for):
+    def uses(document):
+        document["sites"][0]["uses"] = [
+            {
+                "id": "sessions",
+                "label": "Sessions with clients",
+                "categories": ["video", "live-chat"],
+            },
+            {"id": "personal", "label": "Personal", "categories": []},
+        ]
+
+    edit_draft(app, uses)
+    browser = browser_for("ann")
+    html = html_of(browser.get("/admin/lab", query_string={"url": "https://us02web.zoom.us/j/1"}))
+    result = section(html, "uses-zoom")
+    assert "What people use <bdi>Zoom</bdi> for" in result
+    assert (
+        "<strong><bdi>Sessions with clients</bdi></strong>: <bdi>Video</bdi>, <bdi>Live Chat</bdi>"
+        in result
+    )
+    assert "<strong><bdi>Personal</bdi></strong>: no guidance" in result
+    gmail = html_of(browser.get("/admin/lab", query_string={"url": "https://mail.google.com/"}))
+    assert 'id="uses-' not in gmail  # a site without uses says nothing of them
 
 
 def test_only_the_winning_rule_is_marked_chosen(browser_for):
@@ -278,11 +303,45 @@ def test_importing_a_valid_file_replaces_the_draft(app, browser_for):
             == "Imported guidance.json into the draft: 1 caution changed, 1 site added"
         )
         assert store.current_number(db) == 1  # nothing published
-    review = browser.get("/admin/review").get_data(as_text=True)
+    review = without_word_marks(browser.get("/admin/review").get_data(as_text=True))
     assert "Imported guidance.json into the draft: 1 caution changed, 1 site added." in review
     assert "Check who else can see this." in review  # before
     assert "Check who else can see the screen." in review  # after
     assert "Jane" in review
+
+
+def test_a_format_1_file_is_converted_and_what_it_took_is_listed(app, browser_for):
+    before = draft_state(app)[1]
+    response = upload(browser_for("ann"), minimal_format1(), filename="old.json")
+    assert response.status_code == 200
+    html = html_of(response)
+    panel = section(html, "converted-heading")
+    assert "old.json was in format 1 and was converted" in panel
+    assert "Imported old.json into the draft:" in panel
+    assert (
+        '<a href="/admin/cautions/general-privacy"><bdi>Privacy first</bdi></a>, action:' in panel
+    )
+    assert '<a href="/admin/references/ref-one"><bdi>A reference</bdi></a>, kind:' in panel
+    assert "Taken from the draft: check it." in panel
+    document = draft_state(app)[1]
+    assert document["cautions"][0]["action"] == before["cautions"][0]["action"]
+    assert document["cautions"][0]["detail"] == minimal_format1()["cautions"][0]["text"]
+
+
+def test_a_format_1_file_with_something_new_lists_what_to_write(app, browser_for):
+    old = minimal_format1()
+    old["references"].append(
+        {"id": "new-ref", "title": "New", "publisher": "P", "year": 2020, "url": "https://a.org/"}
+    )
+    old["cautions"][0]["references"].append("new-ref")
+    before = draft_state(app)
+    response = upload(browser_for("ann"), old, filename="old.json")
+    assert response.status_code == 400
+    html = html_of(response)
+    assert "This is a format 1 document, converted to format 2." in html
+    assert "<code>references[1].kind</code>: Say what kind of source it is" in html
+    assert "<code>cautions[0].action</code>" not in html  # the draft has it
+    assert draft_state(app) == before
 
 
 def test_importing_a_file_with_a_path_keeps_only_its_name(app, browser_for):

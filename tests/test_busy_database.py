@@ -69,7 +69,7 @@ def test_an_edit_shows_the_form_again_with_what_was_typed(app, browser_for):
     ann = browser_for("ann")
     path = "/admin/cautions/general-privacy"
     typed = "Check who can see the screen, and who can hear you."
-    form = changed(open_form(ann, path), text=typed)
+    form = changed(open_form(ann, path), detail=typed)
     with database_locked(app):
         response = ann.client.post(path, data=form)
     assert_busy(response)
@@ -77,11 +77,11 @@ def test_an_edit_shows_the_form_again_with_what_was_typed(app, browser_for):
     assert "The database is busy" in page and "Nothing was saved" in page
     # The same form, with what was typed and the revision it was based on: save it again.
     again = form_of(page, path)
-    assert again["text"] == [typed] and again["revision"] == ["1"]
+    assert again["detail"] == [typed] and again["revision"] == ["1"]
     assert revision_now(app) == 1
     assert ann.client.post(path, data=again).status_code == 302
     assert (
-        next(c for c in document_now(app)["cautions"] if c["id"] == "general-privacy")["text"]
+        next(c for c in document_now(app)["cautions"] if c["id"] == "general-privacy")["detail"]
         == typed
     )
 

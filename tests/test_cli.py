@@ -79,6 +79,17 @@ def test_import_puts_the_file_into_the_draft_for_review(app, runner, write_taxon
         )
 
 
+def test_import_of_a_format_1_file_lists_what_it_took_from_the_draft(app, runner, write_taxonomy):
+    from tests.samples import minimal_format1
+
+    runner.invoke(args=["init-db"])
+    result = runner.invoke(args=["import", str(write_taxonomy(minimal_format1())), "--note", "Old"])
+    assert result.exit_code == 0, result.output
+    assert "is in format 1 and was converted" in result.output
+    assert "cautions[0].action: Taken from the draft: check it." in result.output
+    assert "The draft is now revision 2" in result.output
+
+
 def test_import_with_publish_publishes_a_new_version(app, runner, write_taxonomy):
     runner.invoke(args=["init-db"])
     document = minimal_taxonomy()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from server.taxonomy import schemas
-from server.taxonomy.diff import FIELDS, Change, diff_taxonomies, summarize
+from server.taxonomy.diff import FIELDS, Change, diff_taxonomies, summarize, word_diff
 from server.taxonomy.document import validate_document
 from tests.samples import minimal_taxonomy
 
@@ -404,6 +404,149 @@ def test_field_order_follows_the_schemas():
         "sites": schemas.SiteSchema,
     }
     assert {section: tuple(cls().fields) for section, cls in schema_classes.items()} == FIELDS
+
+
+# --- Every format 2 field -----------------------------------------------------------------
+
+
+def _profile(document):
+    document["profiles"] = [{"id": "covered", "question": "Covered?"}]
+    _item(document, "cautions", "us-contracts")["applies_if"] = ["covered"]
+
+
+NEW_FIELDS = [
+    # (edit, [(section, item id, field, old, new)])
+    (_set("cautions", "zoom-ai", "title", "AI notes"), [("cautions", "zoom-ai", "title")]),
+    (
+        _set("cautions", "zoom-ai", "headline", "AI notes record"),
+        [("cautions", "zoom-ai", "headline", "AI summaries record the session", "AI notes record")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "action", "Turn AI notes off."),
+        [("cautions", "zoom-ai", "action", "Turn AI summaries off.", "Turn AI notes off.")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "stage", ["during"]),
+        [("cautions", "zoom-ai", "stage", "choosing\nduring", "during")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "force", "should"),
+        [("cautions", "zoom-ai", "force", "consider", "should")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "basis", "guidance"),
+        [("cautions", "zoom-ai", "basis", "practice", "guidance")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "reviewed", "2026-02-01"),
+        [("cautions", "zoom-ai", "reviewed", "2026-01-15", "2026-02-01")],
+    ),
+    (
+        _set("cautions", "zoom-ai", "review_by", "2027-02-01"),
+        [("cautions", "zoom-ai", "review_by", None, "2027-02-01")],
+    ),
+    (
+        _set("cautions", "general-privacy", "references", [{"ref": "ref-one", "section": "4"}]),
+        [("cautions", "general-privacy", "references", "ref-one", "ref: ref-one; section: 4")],
+    ),
+    (
+        _profile,
+        [
+            ("profiles", "covered", None, None, "Id: covered\nQuestion: Covered?"),
+            ("cautions", "us-contracts", "applies_if", None, "covered"),
+        ],
+    ),
+    (
+        _set("references", "ref-one", "kind", "research"),
+        [("references", "ref-one", "kind", "professional-body", "research")],
+    ),
+    (
+        lambda d: (
+            d["references"][0].pop("year"),
+            d["references"][0].update(accessed="2026-12-01"),
+        ),
+        [
+            ("references", "ref-one", "year", "2023", None),
+            ("references", "ref-one", "accessed", None, "2026-12-01"),
+        ],
+    ),
+    (
+        _set("jurisdictions", "uk", "emergency", [{"name": "E", "number": "999", "when": "Now"}]),
+        [("jurisdictions", "uk", "emergency", None, "name: E; number: 999; when: Now")],
+    ),
+    (
+        lambda d: d["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"}),
+        [("jurisdictions", "us-il", None, None, "Id: us-il\nName: Illinois\nParent: us")],
+    ),
+    (
+        _set("sites", "zoom", "uses", [{"id": "s", "label": "Sessions", "categories": ["video"]}]),
+        [("sites", "zoom", "uses", None, "id: s; label: Sessions; categories: video")],
+    ),
+    (
+        _set("categories", "video", "references", [{"ref": "ref-one", "section": "H.2"}]),
+        [("categories", "video", "references", "ref-one", "ref: ref-one; section: H.2")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "expected"), NEW_FIELDS)
+def test_every_format_2_field_is_shown(edit, expected):
+    changes = diff_taxonomies(*_edited(edit))
+    got = [(c.section, c.item_id, c.field, c.old, c.new) for c in changes]
+    assert [entry[: len(want)] for entry, want in zip(got, expected, strict=True)] == expected
+
+
+# --- Word by word ----------------------------------------------------------------------------
+
+WORDS = [
+    # (old, new, runs)
+    ("Same.", "Same.", (("same", "Same."),)),
+    (
+        "Check who can see this.",
+        "Check who can see or hear this.",
+        (("same", "Check who can see "), ("added", "or hear "), ("same", "this.")),
+    ),
+    (
+        "Ask first. Then record.",
+        "Ask first.",
+        (("same", "Ask first."), ("removed", " Then record.")),
+    ),
+    ("Old words", "New words", (("removed", "Old"), ("added", "New"), ("same", " words"))),
+    (
+        "Line one\nLine two",
+        "Line one\nLine 2",
+        (("same", "Line one\nLine "), ("removed", "two"), ("added", "2")),
+    ),
+    ("x", None, ()),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "runs"), WORDS)
+def test_word_diff(old, new, runs):
+    assert word_diff(old, new) == runs
+    if runs:
+        assert "".join(text for kind, text in runs if kind != "added") == old
+        assert "".join(text for kind, text in runs if kind != "removed") == new
+
+
+def test_a_changed_text_and_a_rewritten_entry_come_word_by_word():
+    long = "One sentence here. Another sentence there."
+
+    def edit(document):
+        _item(document, "cautions", "zoom-ai")["detail"] = long + " An added sentence."
+        _item(document, "categories", "video")["benefits"] = ["A bigger benefit."]
+
+    old = minimal_taxonomy()
+    _item(old, "cautions", "zoom-ai")["detail"] = long
+    new = copy.deepcopy(old)
+    edit(new)
+    benefits, detail = diff_taxonomies(validate_document(old), validate_document(new))
+    assert detail.field == "detail"
+    assert detail.words == (("same", long), ("added", " An added sentence."))
+    assert benefits.field == "benefits"
+    assert benefits.words == (("same", "A "), ("added", "bigger "), ("same", "benefit."))
+    (severity,) = diff_taxonomies(*_edited(_set("cautions", "zoom-ai", "severity", "high")))
+    assert severity.words == (("removed", "medium"), ("added", "high"))
 
 
 # --- Summaries ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The editing forms without Flask: reading forms, applying them to a document, and
 putting the validator's problems back next to the right field."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def as_form(values):
         if name == "positions":
             for caution_id, position in value.items():
                 form.add(f"position-{caution_id}", position)
+        elif name == "sections":
+            for reference_id, section in value.items():
+                form.add(f"section-{reference_id}", section)
         elif isinstance(value, list):
             for entry in value:
                 form.add(name, entry)
@@ -138,8 +142,28 @@ def test_value_at(path, value):
 
 PLACED = [
     # (path, message, the field it goes to (None: the summary only), words)
-    ("cautions[1].text", "Length must be between 1 and 600.", "text", "Too long"),
+    ("cautions[1].detail", "Length must be between 1 and 600.", "detail", "Too long"),
     ("cautions[1].title", "Must not be blank.", "title", "Must not be blank."),
+    ("cautions[1].headline", "At most 12 words.", "headline", "At most 12 words."),
+    ("cautions[1].action", "At most 30 words.", "action", "At most 30 words."),
+    ("cautions[1].severity", "Must be one of: high, medium, low.", "severity", "Choose one"),
+    ("cautions[1].stage", "Length must be between 1 and 5.", "stage", "Choose 1 to 5."),
+    ("cautions[1].stage[0]", "Must be one of: choosing, before.", "stage", "Must be one of"),
+    ("cautions[1].force", "Must be one of: must, should, consider.", "force", "Choose one"),
+    (
+        "cautions[1].basis",
+        "A 'must' rests on a law, a regulator or a professional code.",
+        "basis",
+        "A 'must' rests on a law",
+    ),
+    ("cautions[1].reviewed", "Not a valid date.", "reviewed", "use the form 2026-01-31"),
+    ("cautions[1].review_by", "Must be after reviewed.", "review_by", "after the review date"),
+    (
+        "cautions[1].applies_if[0]",
+        "Unknown profile 'gone'.",
+        "applies_if",
+        "Unknown profile 'gone'.",
+    ),
     (
         "cautions[1].jurisdictions[0]",
         "Unknown jurisdiction 'xx'.",
@@ -148,10 +172,10 @@ PLACED = [
     ),
     ("cautions[1].references", "Lists an id more than once.", "references", "more than once"),
     (
-        "cautions[0].text",
+        "cautions[0].detail",
         "Length must be between 1 and 600.",
         None,
-        "The caution 'Privacy first', text: Too long",
+        "The caution 'Privacy first', detail: Too long",
     ),
     (
         "categories[0].cautions",
@@ -174,7 +198,7 @@ def test_problems_go_to_their_field_or_the_summary(path, message, field, words):
     document = minimal_taxonomy()
     document["categories"][0]["cautions"] = []
     for caution in document["cautions"]:
-        caution["text"] = "x" * 601
+        caution["detail"] = "x" * 601
     state = ef.FormState({})
     targets = [(f"cautions[1].{name}", name) for name in ef.CAUTIONS.fields]
     ef.CAUTIONS.place(state, [Problem(path, message)], targets, document)
@@ -202,11 +226,11 @@ def test_the_form_s_own_problems_come_first_in_the_summary():
     document["categories"][0]["cautions"] = []
     problems = [
         Problem("categories[0].cautions", "Length must be between 1 and 30."),
-        Problem("cautions[1].text", "Length must be between 1 and 600."),
+        Problem("cautions[1].detail", "Length must be between 1 and 600."),
     ]
     state = ef.FormState({})
-    ef.CAUTIONS.place(state, problems, ef.CAUTIONS.targets(1, ["text"]), document)
-    assert [name for name, _message in state.summary] == ["text", None]
+    ef.CAUTIONS.place(state, problems, ef.CAUTIONS.targets(1, ["detail"]), document)
+    assert [name for name, _message in state.summary] == ["detail", None]
 
 
 def test_items_left_empty_are_named_together():
@@ -258,8 +282,18 @@ def test_a_new_caution_is_added_where_it_is_used():
         [
             ("id", "consent"),
             ("title", " Consent "),
-            ("text", "Ask first."),
+            ("headline", "Ask before you record"),
+            ("action", "Ask first."),
+            ("detail", "Ask first, and note the answer."),
             ("severity", "low"),
+            ("stage", "during"),
+            ("stage", "before"),
+            ("force", "should"),
+            ("basis", "practice"),
+            ("reviewed", "2026-03-01"),
+            ("review_by", ""),
+            ("references", "ref-one"),
+            ("section-ref-one", " 4.2 "),
             ("used_by_categories", "email"),
             ("used_by_sites", "gmail"),
         ]
@@ -270,8 +304,15 @@ def test_a_new_caution_is_added_where_it_is_used():
     assert new_document["cautions"][-1] == {
         "id": "consent",
         "title": "Consent",
-        "text": "Ask first.",
+        "headline": "Ask before you record",
+        "action": "Ask first.",
+        "detail": "Ask first, and note the answer.",
         "severity": "low",
+        "stage": ["during", "before"],
+        "force": "should",
+        "basis": "practice",
+        "reviewed": "2026-03-01",
+        "references": [{"ref": "ref-one", "section": "4.2"}],
     }
     email = ef.find(new_document, "categories", "email")
     assert new_document["categories"][email]["cautions"] == ["general-privacy", "consent"]
@@ -375,8 +416,8 @@ SUMMARIES = [
         "Edited",
         "cautions",
         "general-privacy",
-        lambda d: d["cautions"][0].update(text="New."),
-        "Edited caution 'general-privacy' (text)",
+        lambda d: d["cautions"][0].update(detail="New."),
+        "Edited caution 'general-privacy' (detail)",
     ),
     (
         "Edited",
@@ -409,3 +450,93 @@ SUMMARIES = [
 def test_audit_summary(verb, section, item_id, change, summary):
     changes = diff_taxonomies(minimal_taxonomy(), _edit(change))
     assert ef.audit_summary(verb, section, item_id, changes) == summary
+
+
+def rich_taxonomy():
+    """The minimal document with every optional format 2 field in use."""
+    document = minimal_taxonomy()
+    document["jurisdictions"].append({"id": "us-il", "name": "Illinois", "parent": "us"})
+    document["jurisdictions"][0]["emergency"] = [
+        {"name": "Emergency services", "number": "999", "when": "Immediate danger"}
+    ]
+    document["profiles"] = [{"id": "covered", "question": "Covered?", "help": "Most are."}]
+    caution = document["cautions"][1]
+    caution.update(
+        review_by="2027-01-15",
+        jurisdictions=["us", "us-il"],
+        applies_if=["covered"],
+        references=[{"ref": "ref-one", "section": "164.312"}],
+    )
+    document["categories"][0]["references"] = [{"ref": "ref-one", "section": "H.2"}]
+    document["references"][0].pop("year")
+    document["references"][0]["accessed"] = "2026-12-02"
+    document["sites"][0]["uses"] = [
+        {"id": "sessions", "label": "Sessions", "categories": ["video"]},
+        {"id": "personal", "label": "Personal", "categories": []},
+    ]
+    return validate_document(document)
+
+
+RICH_EDITORS = {**EDITORS, "profiles": ef.PROFILES}
+
+
+@pytest.mark.parametrize(
+    ("section", "item_id"),
+    [(section, item["id"]) for section in RICH_EDITORS for item in rich_taxonomy()[section]],
+)
+def test_every_format_2_field_survives_an_untouched_form(section, item_id):
+    document = rich_taxonomy()
+    editor = RICH_EDITORS[section]
+    state = editor.read(as_form(editor.values_of(document, item_id)), document, item_id)
+    assert not state.invalid, state.summary
+    assert editor.apply(document, item_id, state.values)[0] == document
+
+
+def test_untouched_details_keep_parents_and_contacts():
+    document = rich_taxonomy()
+    state = ef.DETAILS.read(as_form(ef.DETAILS.values_of(document)), document)
+    assert ef.DETAILS.apply(document, None, state.values)[0] == document
+
+
+def test_a_changed_caution_is_reviewed_today_unless_the_date_was_typed():
+    document = minimal_taxonomy()
+    values = ef.CAUTIONS.values_of(document, "zoom-ai")
+    today = datetime.date(2026, 6, 1)
+    edited = ef.CAUTIONS.apply(document, "zoom-ai", {**values, "action": "Switch it off."}, today)
+    assert ef.find(edited[0], "cautions", "zoom-ai") == 2
+    assert edited[0]["cautions"][2]["reviewed"] == "2026-06-01"
+    typed = {**values, "action": "Switch it off.", "reviewed": "2026-02-02"}
+    assert ef.CAUTIONS.apply(document, "zoom-ai", typed, today)[0]["cautions"][2]["reviewed"] == (
+        "2026-02-02"
+    )
+    untouched = ef.CAUTIONS.apply(document, "zoom-ai", values, today)[0]
+    assert untouched == document
+
+
+def test_an_unused_profile_says_how_to_fix_it():
+    document = rich_taxonomy()
+    document["cautions"][1]["applies_if"] = []
+    assert ef.explain_problems(document, ef.problems_in(document)) == [
+        "The profile 'Covered?' would no longer be used anywhere, and every profile must be "
+        "used by a caution (under “Applies only if”). Delete it, or add it to one, first."
+    ]
+
+
+def test_a_profile_in_use_cannot_be_deleted():
+    document = rich_taxonomy()
+    [message] = ef.PROFILES.delete_blockers(document, "covered")
+    assert "'Business associate agreement'" in message
+    document["cautions"][1].pop("applies_if")
+    assert ef.PROFILES.delete_blockers(document, "covered") == []
+
+
+def test_the_site_that_shows_a_caution():
+    document = minimal_taxonomy()
+    assert ef.site_showing(document, "zoom-ai")["id"] == "zoom"  # its own caution
+    assert ef.site_showing(document, "us-contracts")["id"] == "zoom"  # through video
+    for site in document["sites"]:
+        site["categories"] = ["calendar"]
+        site.pop("cautions", None)
+    assert ef.site_showing(document, "us-contracts") is None
+    document["sites"][1]["uses"] = [{"id": "calls", "label": "Calls", "categories": ["video"]}]
+    assert ef.site_showing(document, "us-contracts")["id"] == document["sites"][1]["id"]

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from server.models import AuditEvent
 from server.publishing import drafts, store
 from server.publishing.importing import UnpublishedWork, import_into_draft
+from server.taxonomy.diff import FIELDS
 from server.taxonomy.document import TaxonomyInvalid
+from tests.samples import minimal_format1
 
 
 @pytest.fixture
@@ -138,3 +140,51 @@ def test_an_empty_store_is_seeded_first(session, default_taxonomy_path):
     imported = bring(session, raw(improved(document)), None, default_path=default_taxonomy_path)
     assert store.current_number(session) == 1
     assert imported.changes == "1 caution changed"
+
+
+# --- Format 1 files --------------------------------------------------------------------
+
+
+def test_a_format_1_file_is_converted_taking_what_it_cannot_say_from_the_draft(session, draft):
+    before = drafts.document_of(draft)
+    old = minimal_format1()
+    imported = bring(session, raw(old), draft.revision)
+    assert imported.changed and imported.from_format == 1
+    document = drafts.document_of(imported.draft)
+    for caution, was in zip(document["cautions"], before["cautions"], strict=True):
+        for name in ("action", "stage", "force", "basis"):
+            assert caution[name] == was[name]
+        # In the format's order, as if written so.
+        assert list(caution) == [name for name in FIELDS["cautions"] if name in caution]
+    assert document["references"][0]["kind"] == before["references"][0]["kind"]
+    # Format 1 kept action and detail together as the text: it is now the detail.
+    assert document["cautions"][0]["detail"] == old["cautions"][0]["text"]
+    paths = [problem.path for problem in imported.converted]
+    assert "cautions[0].action" in paths and "cautions[2].basis" in paths
+    assert "references[0].kind" in paths
+    assert all(problem.message.startswith("Taken from the draft") for problem in imported.converted)
+
+
+def test_a_format_1_file_with_a_new_caution_lists_what_to_write(session, draft):
+    old = minimal_format1()
+    old["cautions"].append(
+        {"id": "new-one", "title": "A new one", "text": "Something new.", "severity": "low"}
+    )
+    old["sites"][0]["cautions"].append("new-one")
+    with pytest.raises(TaxonomyInvalid) as refused:
+        bring(session, raw(old), draft.revision)
+    problems = refused.value.problems
+    assert "format 1" in problems[0].message and "upgrade-format" in problems[0].message
+    assert {problem.path for problem in problems[1:]} == {
+        "cautions[3].action",
+        "cautions[3].stage",
+        "cautions[3].force",
+        "cautions[3].basis",
+    }
+    assert drafts.get_draft(session).revision == draft.revision
+    assert events(session) == []
+
+
+def test_a_format_2_import_converts_nothing(session, draft):
+    imported = bring(session, raw(improved(drafts.document_of(draft))), draft.revision)
+    assert imported.converted == () and imported.from_format == 2

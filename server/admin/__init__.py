@@ -19,6 +19,7 @@ NAVIGATION = (
     ("admin.cautions", "Cautions", "edit"),
     ("admin.references", "References", "edit"),
     ("admin.sites", "Sites", "edit"),
+    ("admin.profiles", "Profiles", "edit"),
     ("admin.details", "Details", "edit"),
     ("admin.lab", "Pattern lab", "edit"),
     ("admin.preview", "Preview", "edit"),

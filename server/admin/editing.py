@@ -1,5 +1,5 @@
-"""Editing the draft: lists and forms for categories, cautions, references, sites and the
-document's details.
+"""Editing the draft: lists and forms for categories, cautions, references, sites,
+profiles and the document's details.
 
 Every save builds the whole new document from the current draft and the form
 (``entity_forms``) and hands it to ``drafts.save``, which validates it whole and refuses
@@ -28,6 +28,7 @@ TEMPLATES = {
     "cautions": "caution",
     "references": "reference",
     "sites": "site",
+    "profiles": "profile",
     "meta": "details",
 }
 ENDPOINTS = {
@@ -35,6 +36,7 @@ ENDPOINTS = {
     "cautions": "admin.caution_edit",
     "references": "admin.reference_edit",
     "sites": "admin.site_edit",
+    "profiles": "admin.profile_edit",
 }
 
 
@@ -63,6 +65,12 @@ def references():
 @permission_required("edit")
 def sites():
     return _list("sites", ef.site_rows)
+
+
+@bp.get("/profiles")
+@permission_required("edit")
+def profiles():
+    return _list("profiles", ef.profile_rows)
 
 
 def _list(section, rows_of):
@@ -123,6 +131,18 @@ def site_new():
 @permission_required("edit")
 def site_edit(item_id):
     return _edit(ef.SITES, item_id)
+
+
+@bp.route("/profiles/new", methods=["GET", "POST"])
+@permission_required("edit")
+def profile_new():
+    return _edit(ef.PROFILES, None)
+
+
+@bp.route("/profiles/<item_id>", methods=["GET", "POST"])
+@permission_required("edit")
+def profile_edit(item_id):
+    return _edit(ef.PROFILES, item_id)
 
 
 @bp.route("/details", methods=["GET", "POST"])
@@ -239,7 +259,15 @@ def _form(
         ask_acknowledge=ask,
         tools=_tools(),
         error=error,
+        preview_site=_preview_site(editor, document, item_id),
     )
+
+
+def _preview_site(editor, document, item_id):
+    """For a caution: a site whose card shows it, to preview it there."""
+    if editor.section != "cautions" or item_id is None:
+        return None
+    return ef.site_showing(document, item_id)
 
 
 def _shown(value):
@@ -298,6 +326,12 @@ def site_delete(item_id):
     return _delete(ef.SITES, item_id, "admin.sites")
 
 
+@bp.route("/profiles/<item_id>/delete", methods=["GET", "POST"])
+@permission_required("edit")
+def profile_delete(item_id):
+    return _delete(ef.PROFILES, item_id, "admin.profiles")
+
+
 def _delete(editor, item_id, list_endpoint):
     """GET: what deleting would do, and whether it can; POST: delete."""
     draft = current_draft()
@@ -307,7 +341,12 @@ def _delete(editor, item_id, list_endpoint):
         abort(404, description=f"There is no {editor.noun} '{item_id}' in the draft.")
     item = document[editor.section][index]
     new_document = ef.delete_item(document, editor.section, item_id)
-    problems = ef.explain_problems(new_document, ef.problems_in(new_document))
+    blockers = editor.delete_blockers(document, item_id)
+    # A blocker can be overridden by ticking the box that says what deleting then does.
+    overridden = bool(blockers) and request.form.get("override_blockers") == "yes"
+    problems = (blockers if not overridden else []) or ef.explain_problems(
+        new_document, ef.problems_in(new_document)
+    )
 
     def page(status=200, conflict=False, error=None):
         return render_template(
@@ -321,6 +360,7 @@ def _delete(editor, item_id, list_endpoint):
             conflict=conflict,
             list_endpoint=list_endpoint,
             error=error,
+            blocked=bool(blockers) and problems == blockers,
         ), status
 
     if request.method == "GET":

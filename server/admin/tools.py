@@ -68,7 +68,29 @@ def lab():
         errors=errors,
         sites=sorted(draft_document["sites"], key=lambda site: site["name"].casefold()),
         examples=_example_urls(draft_document),
+        uses=_uses_of_chosen_sites(taxonomy, explanation),
     )
+
+
+def _uses_of_chosen_sites(taxonomy, explanation):
+    """For each site chosen for the address that has uses: (site, [(label, [category
+    names])]). On such a site the reader's use decides the categories."""
+    if explanation is None or explanation.error:
+        return []
+    names = {category["id"]: category["name"] for category in taxonomy["categories"]}
+    chosen = list(dict.fromkeys(hit.site_id for hit in explanation.hits if hit.wins))
+    sites = {site["id"]: site for site in taxonomy["sites"]}
+    return [
+        (
+            sites[site_id],
+            [
+                (use["label"], [names.get(category, category) for category in use["categories"]])
+                for use in sites[site_id]["uses"]
+            ],
+        )
+        for site_id in chosen
+        if sites.get(site_id, {}).get("uses")
+    ]
 
 
 def _check_patterns(taxonomy, text, site_id, errors):
@@ -222,8 +244,33 @@ def import_taxonomy():
     )
     if imported.withdrew_review:
         message += " The import withdrew the pending review request."
+    if imported.converted:
+        # The list of what to check is long: shown on this page, not in a message.
+        page, _status = _transfer_page(
+            200,
+            imported_message=message,
+            converted=_converted_rows(drafts.document_of(imported.draft), imported.converted),
+            filename=filename,
+        )
+        return page
     flash(message, "success")
     return redirect(url_for("admin.review"))
+
+
+EDIT_PAGES = {"cautions": "admin.caution_edit", "references": "admin.reference_edit"}
+
+
+def _converted_rows(document, problems):
+    """What a format 1 import took from the draft, as (item label, its edit page, field,
+    what to check)."""
+    rows = []
+    for problem in problems:
+        head, _, name = problem.path.partition(".")
+        section, _, index = head.partition("[")
+        item = document[section][int(index.rstrip("]"))]
+        url = url_for(EDIT_PAGES[section], item_id=item["id"]) if section in EDIT_PAGES else None
+        rows.append((item.get("title") or item["id"], url, name, problem.message))
+    return rows
 
 
 def _refused(message, *, field=None, problems=(), heading=None, status=400):

@@ -76,7 +76,15 @@ def replace_draft():
         expected_revision=expected,
         default_path=current_app.config["DEFAULT_TAXONOMY_PATH"],
     )
-    return _draft_response(imported.draft)
+    converted = None
+    if imported.converted:
+        converted = {
+            "from_format": imported.from_format,
+            "taken_from_draft": [
+                {"path": problem.path, "message": problem.message} for problem in imported.converted
+            ],
+        }
+    return _draft_response(imported.draft, converted=converted)
 
 
 @bp.post("/draft/review-request")
@@ -210,7 +218,7 @@ def _options(schema):
     return schema.load(body)
 
 
-def _draft_response(current):
+def _draft_response(current, converted=None):
     db = get_session()
     status = drafts.status_of(db, current)
     payload = draft_state_schema.dump(
@@ -231,6 +239,8 @@ def _draft_response(current):
         }
     )
     payload["taxonomy"] = drafts.document_of(current)
+    if converted:
+        payload["converted"] = converted
     response = jsonify(payload)
     response.set_etag(f"draft-{current.revision}")
     return response

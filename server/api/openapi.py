@@ -52,6 +52,9 @@ SCHEMAS = {
     "ReaderCategory": schemas.ReaderCategorySchema,
     "Health": schemas.HealthSchema,
     "Draft": schemas.DraftSchema,
+    "TakenField": schemas.TakenFieldSchema,
+    "Conversion": schemas.ConversionSchema,
+    "ImportedDraft": schemas.ImportedDraftSchema,
     "ReviewRequest": schemas.ReviewRequestSchema,
     "PublishRequest": schemas.PublishRequestSchema,
     "AuditEvent": schemas.AuditEventSchema,
@@ -324,9 +327,18 @@ ADMIN_PATHS = {
             "Replace the draft with a whole taxonomy document",
             "The document is validated whole: on any problem nothing is saved and every "
             "problem is listed by its path (`errors`). Saving withdraws a pending review "
-            "request or approval. Audited as `draft-edit` with channel `api`.",
+            "request or approval. Audited as `draft-edit` with channel `api`. A format 1 "
+            "document is converted: what format 1 cannot say (a caution's action, stage, "
+            "force and basis, a reference's kind) is taken from the draft's item with the "
+            "same id and listed in `converted`; anything that is in neither refuses the "
+            "document (400), each such field listed in `errors` with what to write.",
             {
-                "200": DRAFT_OK,
+                "200": _json(
+                    "ImportedDraft",
+                    "The draft as it is now; `converted` says what a format 1 document took "
+                    "from the draft.",
+                    DRAFT_ETAG,
+                ),
                 "400": _error(
                     "The document is not valid guidance (code `invalid_taxonomy`); `errors` "
                     "maps each path, such as `categories[3].cautions[1]`, to its problems. "

@@ -222,6 +222,32 @@ class DraftSchema(DraftStateSchema):
     taxonomy = fields.Nested(TaxonomySchema, required=True)
 
 
+class TakenFieldSchema(Schema):
+    path = fields.String(
+        required=True, metadata={"description": "Where, such as `cautions[3].action`."}
+    )
+    message = fields.String(required=True, metadata={"description": "What to check."})
+
+
+class ConversionSchema(Schema):
+    from_format = fields.Integer(required=True, metadata={"enum": [format1.SCHEMA_VERSION]})
+    taken_from_draft = fields.List(
+        fields.Nested(TakenFieldSchema),
+        required=True,
+        metadata={
+            "description": "What format 1 cannot say and only a person can write, each "
+            "taken from the draft's caution or reference with the same id: check them."
+        },
+    )
+
+
+class ImportedDraftSchema(DraftSchema):
+    converted = fields.Nested(
+        ConversionSchema,
+        metadata={"description": "Present when the document sent was in format 1."},
+    )
+
+
 class ReviewRequestSchema(Schema):
     note = fields.String(
         load_default="",

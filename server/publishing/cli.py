@@ -99,6 +99,14 @@ def import_command(path, note, author, publish_now, replace_draft):
     if publish_now:
         click.echo(f"Published version {version.number} ({version.sha256[:12]}).")
     else:
+        if imported.converted:
+            click.echo(
+                f"{path} is in format 1 and was converted; what format 1 cannot say was "
+                "taken from the draft. Check:",
+                err=True,
+            )
+            for problem in imported.converted:
+                click.echo(f"  {problem}", err=True)
         click.echo(
             f"The draft is now revision {imported.draft.revision}. Ask for review and publish "
             "it in the admin pages (/admin/review)."

@@ -4,13 +4,29 @@ The one way a file or a request body replaces the draft, for the command line, t
 admin pages' import and the admin API: parsed and validated whole (on any problem,
 nothing changes), saved as the next revision with its audit event, and described by
 what it changed.
+
+A format 1 document is converted (``convert.upgrade``). What format 1 cannot say and
+only a person can write (a caution's action, stage, force and basis, a reference's
+kind) is taken from the draft's item with the same id, where there is one, and listed
+in ``Imported.converted`` for the importer to check; anything still missing refuses
+the import, listing what to write.
 """
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 
 from ..models import Draft
-from ..taxonomy.diff import diff_taxonomies, summarize
-from ..taxonomy.document import parse_document
+from ..taxonomy import format1, strict_json
+from ..taxonomy.convert import upgrade
+from ..taxonomy.diff import FIELDS, diff_taxonomies, summarize
+from ..taxonomy.document import (
+    TaxonomyInvalid,
+    parse_document,
+    schema_version_of,
+    validate_document,
+    validate_format1,
+)
+from ..taxonomy.problems import Problem, document_order
 from . import drafts, store
 
 
@@ -35,6 +51,10 @@ class Imported:
     changed: bool  # False when the document held exactly what the draft held
     changes: str  # what it changed, in words ("1 caution changed, 1 site added")
     withdrew_review: bool  # a pending review request or approval was withdrawn
+    # For a format 1 document: what only a person can write, each taken from the draft
+    # (``Problem`` at its path, saying what to check); empty for a format 2 document.
+    converted: tuple[Problem, ...] = field(default=())
+    from_format: int = 2
 
 
 def import_into_draft(
@@ -56,8 +76,8 @@ def import_into_draft(
     TaxonomyInvalid (every problem, nothing changed) and drafts.DraftConflict.
     ``default_path``: the shipped default, published first when nothing is published yet.
     """
-    document = parse_document(raw)
     draft = drafts.get_draft(session, default_path)
+    document, converted = _read(raw, drafts.document_of(draft))
     if expected_revision is None:
         status = drafts.status_of(session, draft)
         if status != "unchanged":
@@ -81,4 +101,79 @@ def import_into_draft(
         action="import",
     )
     changed = saved.revision != revision_before
-    return Imported(saved, changed, changes, changed and state_before != drafts.EDITING)
+    return Imported(
+        saved,
+        changed,
+        changes,
+        changed and state_before != drafts.EDITING,
+        converted=converted,
+        from_format=format1.SCHEMA_VERSION if converted else 2,
+    )
+
+
+def _read(raw, current):
+    """The document in ``raw`` in the current format, and what converting it took from
+    ``current`` (the draft's document)."""
+    try:
+        return parse_document(raw), ()
+    except TaxonomyInvalid:
+        old = _format1(raw)
+        if old is None:
+            raise
+    upgraded, to_write = upgrade(old)
+    taken = [problem for problem in to_write if _take_from(current, upgraded, problem.path)]
+    missing = [problem for problem in to_write if problem not in taken]
+    try:
+        validate_document(upgraded)
+        problems = []
+    except TaxonomyInvalid as exc:
+        # "Missing data" where the list already says what to write says nothing more.
+        listed = {problem.path for problem in missing}
+        problems = [problem for problem in exc.problems if problem.path not in listed]
+    if missing or problems:
+        raise TaxonomyInvalid(
+            [
+                Problem(
+                    "",
+                    "This is a format 1 document, converted to format 2. What format 1 "
+                    "cannot say was taken from the draft where it has the same caution or "
+                    "reference; the rest only a person can write. Convert the file with "
+                    "`practice-guide upgrade-format FILE OUT`, fill in what is listed here, "
+                    "and import that.",
+                ),
+                *sorted(set(missing) | set(problems), key=document_order),
+            ]
+        )
+    return upgraded, tuple(
+        Problem(problem.path, f"Taken from the draft: check it. ({problem.message})")
+        for problem in taken
+    )
+
+
+def _format1(raw):
+    """``raw`` as a valid format 1 document, or None when it is not format 1 (its own
+    problems, if it claims format 1 and is broken, are raised)."""
+    try:
+        document = strict_json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (strict_json.JSONProblem, UnicodeDecodeError):
+        return None
+    if schema_version_of(document) != format1.SCHEMA_VERSION:
+        return None
+    return validate_format1(document)
+
+
+def _take_from(current, upgraded, path):
+    """Fill the field at ``path`` (``cautions[3].action``) from the item with the same id
+    in ``current``; True when it could."""
+    head, _, name = path.partition(".")
+    section, _, index = head.partition("[")
+    item = upgraded[section][int(index.rstrip("]"))]
+    same = next((other for other in current[section] if other["id"] == item["id"]), None)
+    if same is None or name not in same:
+        return False
+    item[name] = copy.deepcopy(same[name])
+    ordered = {key: item[key] for key in FIELDS[section] if key in item}
+    ordered.update({key: value for key, value in item.items() if key not in ordered})
+    item.clear()
+    item.update(ordered)
+    return True

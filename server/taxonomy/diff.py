@@ -2,11 +2,16 @@
 
 Items are matched by ``id`` within each list, so a renamed id reads as one item removed
 and another added. Optional fields compare as empty: an absent ``checklist`` equals ``[]``,
-an absent ``notice`` equals None.
+an absent ``notice`` equals None. Changed text comes with its changes word by word
+(``words``), so that a reviewer sees the one added sentence in two long paragraphs.
 """
 
+import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
+
+from .rules import SINGULAR
 
 # Document order of the sections, and of the fields within an item (docs/taxonomy-format.md).
 SECTIONS = (
@@ -70,16 +75,6 @@ LABEL_FIELDS = {
 META_LABEL = "Document details"
 KINDS = ("added", "removed", "changed")
 
-SINGULAR = {
-    "jurisdictions": "jurisdiction",
-    "profiles": "profile",
-    "groups": "group",
-    "categories": "category",
-    "cautions": "caution",
-    "references": "reference",
-    "sites": "site",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -87,7 +82,9 @@ class Change:
 
     ``old`` and ``new`` are display text (lists one item per line), None for nothing.
     For list fields, ``added_items`` and ``removed_items`` hold what only one side has,
-    and ``reordered`` is True when the same items only changed places.
+    and ``reordered`` is True when the same items only changed places. ``words`` is the
+    change word by word, for a changed text (or a list with one entry changed), as
+    ``(kind, text)`` with kind ``same``, ``removed`` or ``added``; empty otherwise.
     """
 
     section: str
@@ -100,6 +97,7 @@ class Change:
     added_items: tuple[str, ...] = ()
     removed_items: tuple[str, ...] = ()
     reordered: bool = False
+    words: tuple[tuple[str, str], ...] = ()
 
 
 def diff_taxonomies(old: dict, new: dict) -> list[Change]:
@@ -184,6 +182,7 @@ def _field_changes(section, item_id, label, old: dict | None, new: dict | None) 
             if before == after:
                 continue
             before, after = [_text(value) for value in before], [_text(value) for value in after]
+            added, removed = _only_in(after, before), _only_in(before, after)
             changes.append(
                 Change(
                     section,
@@ -193,16 +192,52 @@ def _field_changes(section, item_id, label, old: dict | None, new: dict | None) 
                     field,
                     _lines(before),
                     _lines(after),
-                    added_items=_only_in(after, before),
-                    removed_items=_only_in(before, after),
+                    added_items=added,
+                    removed_items=removed,
                     reordered=Counter(before) == Counter(after),
+                    # One entry rewritten: show how, as for a text.
+                    words=word_diff(removed[0], added[0])
+                    if len(added) == len(removed) == 1
+                    else (),
                 )
             )
         elif before != after:
+            old_text, new_text = _text(before), _text(after)
+            words = word_diff(old_text, new_text) if isinstance(before, str) else ()
             changes.append(
-                Change(section, item_id, label, "changed", field, _text(before), _text(after))
+                Change(section, item_id, label, "changed", field, old_text, new_text, words=words)
             )
     return changes
+
+
+_WORD = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str | None, new: str | None) -> tuple[tuple[str, str], ...]:
+    """``old`` to ``new`` word by word: ``(kind, text)`` runs, kind ``same``, ``removed``
+    or ``added``, spaces kept, so that the ``same`` and ``removed`` runs spell ``old``
+    and the ``same`` and ``added`` runs spell ``new``. Empty when either is missing."""
+    if old is None or new is None:
+        return ()
+    before, after = _WORD.findall(old), _WORD.findall(new)
+    runs: list[list[str]] = []
+
+    def put(kind, tokens):
+        if not tokens:
+            return
+        if runs and runs[-1][0] == kind:
+            runs[-1][1] += "".join(tokens)
+        else:
+            runs.append([kind, "".join(tokens)])
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            put("same", before[i1:i2])
+        else:
+            put("removed", before[i1:i2])
+            put("added", after[j1:j2])
+    return tuple((kind, text) for kind, text in runs)
 
 
 def _fields(section: str, *items: dict) -> list[str]:
@@ -253,7 +288,7 @@ def _render(section: str, item: dict) -> str:
         name = _field_name(field)
         if isinstance(value, list):
             lines.append(f"{name}:" if value else f"{name}: (none)")
-            lines.extend(f"  - {entry}" for entry in value)
+            lines.extend(f"  - {_text(entry)}" for entry in value)
         else:
             lines.append(f"{name}: {value}")
     return "\n".join(lines)

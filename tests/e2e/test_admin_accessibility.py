@@ -142,7 +142,13 @@ def _change_caution(db, path, text, *, actor):
 
 # Pages answered with an error status on purpose: Chromium logs the status as a console
 # error. (address, status)
-EXPECTED_STATUS = {("/admin/cautions/general-privacy", 400)}
+EXPECTED_STATUS = {
+    ("/admin/cautions/general-privacy", 400),
+    ("/admin/references/ref-one", 400),
+    ("/admin/sites/zoom", 400),
+    ("/admin/profiles/new", 400),
+    ("/admin/details", 400),
+}
 
 
 class Watch:
@@ -190,14 +196,57 @@ def sign_in(page, base, username="ada"):
 
 
 def submit_caution_with_errors(page, base):
-    """The caution form sent back with problems next to its fields."""
+    """The caution form sent back with problems next to its fields, the format 2 ones
+    too: a headline of too many words, a 'must' on guidance, a section too long."""
     page.goto(f"{base}/admin/cautions/general-privacy")
     page.get_by_label("Title", exact=True).fill("x" * 130)
-    page.get_by_label("Text", exact=True).fill("y" * 700)
+    page.get_by_label("Headline", exact=True).fill(" ".join(["word"] * 13))
+    page.get_by_label("Detail", exact=True).fill("y" * 700)
+    page.locator("#force-must").check()
+    page.locator("#basis-guidance").check()
+    page.locator("#section-ref-one").fill("s" * 61)
     page.get_by_role("button", name="Save the caution").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    for field in ("#title", "#text"):
+    for field in ("#title", "#headline", "#detail", "#basis", "#section-ref-one"):
         expect(page.locator(field)).to_have_attribute("aria-invalid", "true")
+
+
+def submit_reference_with_errors(page, base):
+    """Neither a year nor the date accessed: the reference's own problem, at the year."""
+    page.goto(f"{base}/admin/references/ref-one")
+    page.get_by_label("Year (optional)").fill("")
+    page.get_by_role("button", name="Save the reference").click()
+    expect(page.locator("#year")).to_have_attribute("aria-invalid", "true")
+
+
+def submit_site_with_errors(page, base):
+    """A use without an id, its problem next to its row."""
+    page.goto(f"{base}/admin/sites/zoom")
+    page.locator("#use-0-label").fill("Sessions with clients")
+    page.locator("#use-0-categories-video").check()
+    page.get_by_role("button", name="Save the site").click()
+    expect(page.locator("#use-0-id")).to_have_attribute("aria-invalid", "true")
+
+
+def submit_details_with_errors(page, base):
+    """An emergency contact whose number is not a number."""
+    page.goto(f"{base}/admin/details")
+    page.locator("#jurisdiction-uk-emergency-0-name").fill("Emergency services")
+    page.locator("#jurisdiction-uk-emergency-0-number").fill("nine nine nine")
+    page.locator("#jurisdiction-uk-emergency-0-when").fill("Immediate danger")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.locator("#jurisdiction-uk-emergency-0-number")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+
+
+def submit_profile_with_errors(page, base):
+    """A new profile with no caution to ask it for."""
+    page.goto(f"{base}/admin/profiles/new")
+    page.get_by_label("Id", exact=True).fill("covered-entity")
+    page.get_by_label("Question", exact=True).fill("Are you a HIPAA covered entity?")
+    page.get_by_role("button", name="Add the profile").click()
+    expect(page.locator("#asked_by_cautions")).to_have_attribute("aria-invalid", "true")
 
 
 def check_patterns(page, base):
@@ -231,9 +280,15 @@ PAGES = [
     ("caution with errors", submit_caution_with_errors),
     ("references", "/admin/references"),
     ("reference", "/admin/references/ref-one"),
+    ("reference with errors", submit_reference_with_errors),
     ("sites", "/admin/sites"),
     ("site", "/admin/sites/zoom"),
+    ("site with errors", submit_site_with_errors),
+    ("profiles", "/admin/profiles"),
+    ("profile", "/admin/profiles/new"),
+    ("profile with errors", submit_profile_with_errors),
     ("details", "/admin/details"),
+    ("details with errors", submit_details_with_errors),
     ("pattern lab, address", "/admin/lab?url=https://acme.zoom.us/j/1"),
     ("pattern lab, patterns", check_patterns),
     ("preview", preview_everything),

@@ -16,6 +16,14 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "a long end-to-end password"
 CAUTION = "client-location-emergency-plan"  # video's first high-severity caution
 NEW_TEXT = "Reviewed wording: at the start of every video session, ask where the client is."
+# Title and headline alike (the format allows it), so the card shows it whichever it uses.
+NEW_POINT = "Ask where the client is at the start of every video session"
+# The text of the new side of the review's changes, without the words for screen readers.
+NEW_SIDE = """() => [...document.querySelectorAll(".changes .new")].map((side) => {
+  const copy = side.cloneNode(true);
+  copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+  return copy.textContent;
+}).join("\\n")"""
 ZOOM = "https://acme.zoom.us/j/1"
 
 
@@ -52,26 +60,30 @@ def test_an_edit_reviewed_and_published_reaches_the_extension(
     serve_fake_sites(ext_context)
     wait_for_first_check(worker)
     before = visit(ext_context, ZOOM)
-    expect(before.locator("#dpg-top-cautions")).not_to_contain_text(NEW_TEXT)
+    expect(before.locator("#dpg-top-cautions")).not_to_contain_text(NEW_POINT)
     before.close()
 
     # The editor rewrites the caution.
     editor = sign_in(browser, guidance_server, "ann")
     editor.get_by_role("link", name="Cautions").click()
     editor.goto(f"{guidance_server.url}/admin/cautions/{CAUTION}")
-    editor.get_by_label("Text", exact=True).fill(NEW_TEXT)
+    editor.get_by_label("Title", exact=True).fill(NEW_POINT)
+    editor.get_by_label("Headline", exact=True).fill(NEW_POINT)
+    editor.get_by_label("Detail", exact=True).fill(NEW_TEXT)
     editor.get_by_role("button", name="Save the caution").click()
     expect(editor.locator(".flash-success")).to_contain_text("Saved")
 
     # ...checks the card exactly as the extension will draw it...
     editor.goto(f"{guidance_server.url}/admin/preview?site=zoom")
     stage = editor.locator("#dpg-preview-stage")
-    expect(stage.locator("#dpg-top-cautions")).to_contain_text(NEW_TEXT)
+    expect(stage.locator("#dpg-top-cautions")).to_contain_text(NEW_POINT)
     expect(editor.locator("#dpg-preview-again")).to_be_hidden()  # only after a card action
 
     # ...and asks for review.
     editor.goto(f"{guidance_server.url}/admin/review")
-    expect(editor.locator(".changes")).to_contain_text(NEW_TEXT)
+    expect(editor.locator(".changes ins").first).to_be_visible()  # marked word by word
+    new_side = editor.evaluate(NEW_SIDE)
+    assert NEW_TEXT in new_side and NEW_POINT in new_side
     editor.get_by_label("Note for the reviewer").fill("Clearer emergency wording")
     editor.get_by_role("button", name="Ask for review").click()
     expect(editor.locator(".flash-success")).to_contain_text("Review requested")
@@ -92,4 +104,4 @@ def test_an_edit_reviewed_and_published_reaches_the_extension(
     popup = open_popup(ext_context, extension_id)
     check_now(popup, "Updated to guidance version 2.")
     after = visit(ext_context, ZOOM)
-    expect(after.locator("#dpg-top-cautions")).to_contain_text(NEW_TEXT)
+    expect(after.locator("#dpg-top-cautions")).to_contain_text(NEW_POINT)

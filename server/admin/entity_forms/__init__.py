@@ -17,11 +17,12 @@ to fields), one module per kind of form with its list page, and ``audit``.
 
 from .audit import audit_summary
 from .categories import CATEGORIES, CategoryEditor, category_rows
-from .cautions import CAUTIONS, caution_rows
+from .cautions import CAUTIONS, caution_rows, site_showing
 from .common import FormState, clean_lines, clean_text, find, label_of, problems_in, users_of
 from .details import DETAILS
 from .lists import delete_item
 from .problems import explain_problems, value_at
+from .profiles import PROFILES, profile_rows
 from .references import REFERENCE_EDITOR, reference_rows
 from .sites import SITES, site_rows
 from .wording import friendly
@@ -30,6 +31,7 @@ __all__ = [
     "CATEGORIES",
     "CAUTIONS",
     "DETAILS",
+    "PROFILES",
     "REFERENCE_EDITOR",
     "SITES",
     "CategoryEditor",
@@ -45,8 +47,10 @@ __all__ = [
     "friendly",
     "label_of",
     "problems_in",
+    "profile_rows",
     "reference_rows",
     "site_rows",
+    "site_showing",
     "users_of",
     "value_at",
 ]

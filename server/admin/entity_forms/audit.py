@@ -1,7 +1,7 @@
 """The one line the audit log keeps for an edit: what was changed, and what else
 changed with it (a caution's categories when the caution is deleted)."""
 
-from ...taxonomy.diff import SINGULAR
+from ...taxonomy.rules import SINGULAR
 
 
 def audit_summary(verb, section, item_id, changes):

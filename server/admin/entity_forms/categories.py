@@ -7,7 +7,15 @@ import re
 from ...taxonomy.schemas import MODES
 from .common import FormState, chosen, clean_lines, clean_text, find, matches, options, users_of
 from .editor import Editor
-from .lists import ordered, set_list
+from .lists import (
+    cited_id,
+    ordered,
+    read_sections,
+    section_targets,
+    sections_of,
+    set_citations,
+    set_list,
+)
 
 MODE_LABELS = {
     "synchronous": "Synchronous: at the same time, like a call",
@@ -39,7 +47,8 @@ class CategoryEditor(Editor):
         for name in ("benefits", "questions", "checklist"):
             values[name] = "\n".join(item.get(name, []))
         values["groups"] = list(item["groups"])
-        values["references"] = list(item["references"])
+        values["references"] = [cited_id(entry) for entry in item["references"]]
+        values["sections"] = sections_of(item)
         values["cautions"] = list(item["cautions"])
         values["positions"] = {cid: str(n) for n, cid in enumerate(item["cautions"], start=1)}
         return values
@@ -48,6 +57,7 @@ class CategoryEditor(Editor):
         values = {name: clean_text(form.get(name)) for name in self.TEXTS}
         values["groups"] = chosen(form, "groups")
         values["references"] = chosen(form, "references")
+        values["sections"] = read_sections(form, document)
         values["positions"] = {
             caution["id"]: clean_text(form.get(f"position-{caution['id']}"))
             for caution in document["cautions"]
@@ -90,8 +100,9 @@ class CategoryEditor(Editor):
         for name in ("benefits", "questions", "checklist"):
             set_list(item, "categories", name, clean_lines(values[name]))
         item["cautions"] = list(values["cautions"])
-        item["references"] = ordered(item["references"], values["references"])
-        return document, self.targets(index, self.fields)
+        set_citations(item, "categories", values["references"], values.get("sections", {}))
+        targets = self.targets(index, self.fields)
+        return document, targets + section_targets(f"categories[{index}]", item)
 
     def choices(self, document, values):
         """The groups and references to tick, and the caution rows: the chosen ones in

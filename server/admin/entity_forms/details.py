@@ -1,11 +1,22 @@
 """The form for the document's details: its meta fields, its jurisdictions (renamed,
-added, or removed while unused) and the names and descriptions of its groups."""
+given a parent and emergency contacts, added, or removed while unused) and the names
+and descriptions of its groups.
+
+Emergency contacts are rows of fields, one spare row more than a jurisdiction has: a
+row left empty is no contact, so clearing a row removes it."""
 
 import copy
 import re
 
 from .common import FormState, chosen, clean_text, find, users_of
 from .editor import Editor
+
+CONTACT = ("name", "number", "when")
+CONTACT_LABELS = {"name": "Name", "number": "Number", "when": "When to call"}
+
+
+def contact_field(jurisdiction_id, row, part):
+    return f"jurisdiction-{jurisdiction_id}-emergency-{row}-{part}"
 
 
 class DetailsEditor(Editor):
@@ -22,12 +33,20 @@ class DetailsEditor(Editor):
         "jurisdictions": ("Jurisdictions", "choices"),
         "new_jurisdiction_id": ("Id of the new jurisdiction", "text"),
         "new_jurisdiction_name": ("Name of the new jurisdiction", "text"),
+        "new_jurisdiction_parent": ("Parent of the new jurisdiction", "choice"),
     }
     META = ("title", "publisher", "reviewed", "next_review", "language", "notice")
     OPTIONAL_META = ("next_review", "notice")
 
     def label(self, name):
-        found = re.fullmatch(r"(jurisdiction|group)-(.+)-(name|description)", name)
+        found = re.fullmatch(r"jurisdiction-(.+)-emergency-(\d+)-(name|number|when)", name)
+        if found:
+            part = CONTACT_LABELS[found[3]]
+            return f"{part} of emergency contact {int(found[2]) + 1} of '{found[1]}'"
+        found = re.fullmatch(r"jurisdiction-(.+)-emergency", name)
+        if found:
+            return f"Emergency contacts of '{found[1]}'"
+        found = re.fullmatch(r"(jurisdiction|group)-(.+)-(name|description|parent)", name)
         if found:
             return f"{found[3].capitalize()} of the {found[1]} '{found[2]}'"
         return super().label(name)
@@ -36,10 +55,19 @@ class DetailsEditor(Editor):
         values = {name: str(document["meta"].get(name, "")) for name in self.META}
         for item in document["jurisdictions"]:
             values[f"jurisdiction-{item['id']}-name"] = item["name"]
+            values[f"jurisdiction-{item['id']}-parent"] = item.get("parent", "")
+            for row, contact in enumerate(item.get("emergency", [])):
+                for part in CONTACT:
+                    values[contact_field(item["id"], row, part)] = contact[part]
         for group in document["groups"]:
             values[f"group-{group['id']}-name"] = group["name"]
             values[f"group-{group['id']}-description"] = group["description"]
-        values.update(remove_jurisdictions=[], new_jurisdiction_id="", new_jurisdiction_name="")
+        values.update(
+            remove_jurisdictions=[],
+            new_jurisdiction_id="",
+            new_jurisdiction_name="",
+            new_jurisdiction_parent="",
+        )
         return values
 
     def read(self, form, document, item_id=None):
@@ -48,6 +76,15 @@ class DetailsEditor(Editor):
         for item in document["jurisdictions"]:
             name = f"jurisdiction-{item['id']}-name"
             values[name] = clean_text(form[name]) if name in form else item["name"]
+            name = f"jurisdiction-{item['id']}-parent"
+            values[name] = clean_text(form[name]) if name in form else item.get("parent", "")
+            for row in range(len(item.get("emergency", [])) + 1):
+                for part in CONTACT:
+                    name = contact_field(item["id"], row, part)
+                    if name in form:
+                        values[name] = clean_text(form[name])
+                    elif row < len(item.get("emergency", [])):
+                        values[name] = item["emergency"][row][part]
         for group in document["groups"]:
             for part in ("name", "description"):
                 name = f"group-{group['id']}-{part}"
@@ -55,6 +92,7 @@ class DetailsEditor(Editor):
         values["remove_jurisdictions"] = chosen(form, "remove_jurisdictions")
         values["new_jurisdiction_id"] = clean_text(form.get("new_jurisdiction_id"))
         values["new_jurisdiction_name"] = clean_text(form.get("new_jurisdiction_name"))
+        values["new_jurisdiction_parent"] = clean_text(form.get("new_jurisdiction_parent"))
         state = FormState(values)
         for jurisdiction_id in values["remove_jurisdictions"]:
             users = users_of(document, "jurisdictions", jurisdiction_id).get("cautions", [])
@@ -101,16 +139,22 @@ class DetailsEditor(Editor):
                 continue
             name = f"jurisdiction-{item['id']}-name"
             item["name"] = values.get(name, item["name"])
-            targets.append((f"jurisdictions[{len(kept)}].name", name))
-            kept.append(item)
+            path = f"jurisdictions[{len(kept)}]"
+            targets.append((f"{path}.name", name))
+            parent = values.get(f"jurisdiction-{item['id']}-parent", item.get("parent", ""))
+            _set_optional(item, "parent", parent)
+            targets.append((f"{path}.parent", f"jurisdiction-{item['id']}-parent"))
+            targets += self._apply_contacts(item, values, path)
+            kept.append(_jurisdiction_in_order(item))
         if values["new_jurisdiction_id"]:
             index = len(kept)
-            kept.append(
-                {"id": values["new_jurisdiction_id"], "name": values["new_jurisdiction_name"]}
-            )
+            new = {"id": values["new_jurisdiction_id"], "name": values["new_jurisdiction_name"]}
+            _set_optional(new, "parent", values.get("new_jurisdiction_parent", ""))
+            kept.append(new)
             targets += [
                 (f"jurisdictions[{index}].id", "new_jurisdiction_id"),
                 (f"jurisdictions[{index}].name", "new_jurisdiction_name"),
+                (f"jurisdictions[{index}].parent", "new_jurisdiction_parent"),
             ]
         document["jurisdictions"] = kept
         targets.append(("jurisdictions", "jurisdictions"))
@@ -121,14 +165,54 @@ class DetailsEditor(Editor):
                 targets.append((f"groups[{index}].{part}", name))
         return document, targets
 
+    @staticmethod
+    def _apply_contacts(item, values, path):
+        """The jurisdiction's contacts from the rows that are not empty; the targets
+        of each (a row keeps its number on the form, whatever its place in the list)."""
+        contacts, targets = [], []
+        rows = len(item.get("emergency", [])) + 1
+        for row in range(rows):
+            fields = {
+                part: values.get(contact_field(item["id"], row, part), "") for part in CONTACT
+            }
+            if not any(fields.values()):
+                continue
+            for part in CONTACT:
+                where = f"{path}.emergency[{len(contacts)}].{part}"
+                targets.append((where, contact_field(item["id"], row, part)))
+            contacts.append(fields)
+        if contacts or "emergency" in item:
+            item["emergency"] = contacts
+        targets.append((f"{path}.emergency", f"jurisdiction-{item['id']}-emergency"))
+        return targets
+
     def choices(self, document, values):
+        def contact_rows(item):
+            return range(len(item.get("emergency", [])) + 1)
+
         return {
             "jurisdictions": [
-                (item, bool(users_of(document, "jurisdictions", item["id"])))
+                (item, bool(users_of(document, "jurisdictions", item["id"])), contact_rows(item))
                 for item in document["jurisdictions"]
             ],
+            "parents": [(item["id"], item["name"]) for item in document["jurisdictions"]],
             "groups": document["groups"],
         }
+
+
+def _set_optional(item, name, value):
+    if value:
+        item[name] = value
+    else:
+        item.pop(name, None)
+
+
+def _jurisdiction_in_order(item):
+    order = ("id", "name", "parent", "emergency")
+    return {
+        **{name: item[name] for name in order if name in item},
+        **{name: value for name, value in item.items() if name not in order},
+    }
 
 
 DETAILS = DetailsEditor()

@@ -19,6 +19,8 @@ class Editor:
     fields: dict = {}
 
     def label(self, name):
+        if name.startswith("section-") and name not in self.fields:
+            return f"Section cited in ‘{name.removeprefix('section-')}’"
         return self.fields.get(name, (name.replace("_", " ").capitalize(), "text"))[0]
 
     def kind(self, name):
@@ -39,13 +41,21 @@ class Editor:
         return friendly(message, "text" if line else self.kind(name), size)
 
     def place(self, state, problems, targets, document):
-        """Put each problem next to its field, or in the summary when it has none."""
+        """Put each problem next to its field, or in the summary when it has none.
+        ``targets`` are (document path, form field): a field takes the problems at its
+        path and inside it; a path ending in ``]`` takes only its own."""
         longest_first = sorted(targets, key=lambda target: len(target[0]), reverse=True)
 
         def field_of(problem):
             for prefix, name in longest_first:
                 path = problem.path
-                if path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".["):
+                if path == prefix:
+                    return prefix, name
+                # A whole item's path (``references[3]``) takes only the item's own
+                # problems, such as a condition between its fields, not its fields'.
+                if prefix.endswith("]"):
+                    continue
+                if path.startswith(prefix) and path[len(prefix)] in ".[":
                     return prefix, name
             return None
 
@@ -95,6 +105,14 @@ class Editor:
             state.add(
                 "id", f"There is already a {self.noun} with the id '{item_id}'.", self.label("id")
             )
+
+    # What deleting despite delete_blockers does, as the box to tick says it; None when
+    # they cannot be overridden.
+    override_label = None
+
+    def delete_blockers(self, document, item_id):
+        """Why the item may not be deleted even when the document would stay valid."""
+        return []
 
     def start(self, document, item_id, values):
         """A copy of the document and the item to fill in: the existing one or a new one."""

@@ -3,7 +3,7 @@
 
 import re
 
-from ...taxonomy.diff import SINGULAR
+from ...taxonomy.rules import SINGULAR
 from .common import label_of
 from .wording import friendly, limits
 
@@ -17,7 +17,12 @@ LIST_KINDS = {
         "checklist": "lines",
         "references": "choices",
     },
-    "cautions": {"jurisdictions": "choices", "references": "choices"},
+    "cautions": {
+        "stage": "choices",
+        "jurisdictions": "choices",
+        "applies_if": "choices",
+        "references": "choices",
+    },
     "sites": {"patterns": "lines", "categories": "choices", "cautions": "choices"},
 }
 _PATH = re.compile(r"^(?P<section>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)$")
@@ -53,7 +58,10 @@ def describe_problem(document, problem):
     noun = SINGULAR[section]
     who = f"The {noun} '{label_of(section, items[index])}'"
     if name == "id" and "is not used by" in problem.message:
-        users = "a category or a site" if section == "cautions" else "a category or a caution"
+        users = {
+            "cautions": "a category or a site",
+            "profiles": "a caution (under “Applies only if”)",
+        }.get(section, "a category or a caution")
         return (
             f"{who} would no longer be used anywhere, and every {noun} must be used by "
             f"{users}. Delete it, or add it to one, first."

@@ -11,6 +11,7 @@ _PLAIN = {
     "Not a valid date.": "Not a valid date: use the form 2026-01-31.",
     "Not a valid URL.": "Not a valid web address: it must start with https://.",
     "Not a BCP 47 tag.": "Not a language code: use one such as en-GB or fr.",
+    "Must be after reviewed.": "Must be after the review date.",
 }
 
 
