@@ -15,7 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from . import db
 from .people.accounts import user_count
-from .publishing.seeding import seeded_current
+from .publishing.seeding import ready_to_serve
 
 
 class GuideServer(BaseApplication):
@@ -150,7 +150,7 @@ def _shown_command(path):
 def serve_command(host, port, workers, access_log):
     """Serve the guidance and the admin pages with gunicorn."""
     app = current_app._get_current_object()
-    version = seeded_current()
+    version = ready_to_serve()
     nobody = user_count(db.get_session()) == 0
     db.close_session()
     db.get_engine().dispose()  # workers open their own connections after the fork

@@ -59,7 +59,7 @@ def _navigation():
 
 def init_app(app):
     # Import the view modules for their side effect of adding routes to bp.
-    from . import dashboard, editing, history, people, preview_page, signin, tools  # noqa: F401
+    from . import dashboard, editing, format_gate, history, people, preview_page, signin, tools  # noqa: F401
 
     app.register_blueprint(bp)
     app.add_template_filter(as_utc, "utc")

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..db import DatabaseUnavailable, get_session
 from ..people.auth import permission_required
 from ..publishing import audit, drafts, store
+from ..publishing.format_upgrade import draft_in_format1
 from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import busy, current_draft, expected_revision, typed_kept
@@ -34,6 +35,7 @@ def _context(**extra):
         "published": published,
         "review_required": current_app.config["REVIEW_REQUIRED"],
         "may_approve": _may_approve(draft),
+        "draft_in_format1": draft_in_format1(draft),
         **extra,
     }
 

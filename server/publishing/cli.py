@@ -14,7 +14,7 @@ from ..taxonomy.cli import report_invalid
 from ..taxonomy.document import TaxonomyInvalid, pretty_json, read_document
 from . import drafts, store
 from .importing import UnpublishedWork, import_into_draft
-from .seeding import seeded_current
+from .seeding import ready_to_serve, seeded_current
 
 
 def _published(number):
@@ -180,7 +180,7 @@ def versions_command(limit):
 @with_appcontext
 def init_db_command():
     """Create the tables and publish the shipped default guidance if nothing is published."""
-    version = seeded_current()
+    version = ready_to_serve()
     click.echo(
         f"Database ready at {db.display_url(current_app)}; published version {version.number}."
     )

@@ -67,6 +67,7 @@ def import_into_draft(
     expected_revision: int | None,
     note: str = "",
     default_path=None,
+    fill_from=None,
 ) -> Imported:
     """Replace the draft with the document in ``raw`` (bytes or text of JSON).
 
@@ -75,9 +76,11 @@ def import_into_draft(
     UnpublishedWork while the draft differs from the published guidance. Raises
     TaxonomyInvalid (every problem, nothing changed) and drafts.DraftConflict.
     ``default_path``: the shipped default, published first when nothing is published yet.
+    ``fill_from``: the format 2 document a format 1 one takes what it cannot say from
+    (default: the draft's).
     """
     draft = drafts.get_draft(session, default_path)
-    document, converted = _read(raw, drafts.document_of(draft))
+    document, converted = _read(raw, fill_from or drafts.document_of(draft))
     if expected_revision is None:
         status = drafts.status_of(session, draft)
         if status != "unchanged":
