@@ -24,6 +24,7 @@ from server.db import session_scope, upgrade_database  # noqa: E402
 from server.matching.pattern_checks import pattern_warnings  # noqa: E402
 from server.people.accounts import create_user  # noqa: E402
 from server.publishing import drafts  # noqa: E402
+from tests.html_forms import form_of  # noqa: E402
 
 ROUNDS = 40
 PASSWORD = "a benchmark password"
@@ -75,28 +76,12 @@ def main():
             data={"username": "lead", "password": PASSWORD, "csrf_token": token_in(page)},
         )
         form_path = f"/admin/cautions/{CAUTION}"
-        form = client.get(form_path).get_data(as_text=True)
-        csrf = token_in(form)
 
         def save(round_number=0):
-            # A full form submission, as a browser sends it: read the current revision
-            # and the form's other values from the page, change the text, post.
-            page = client.get(form_path).get_data(as_text=True)
-            values = dict(
-                re.findall(r'<input[^>]*name="(title|revision)"[^>]*value="([^"]*)"', page)
-            )
-            fields = {
-                "csrf_token": csrf,
-                "revision": values.get("revision")
-                or re.search(r'name="revision" value="(\d+)"', page).group(1),
-                "title": values.get("title", "Know where the client is today"),
-                "text": f"Round {round_number}: ask where the client is at the start.",
-                "severity": "high",
-            }
-            for name in ("jurisdictions", "references", "used_by_categories", "used_by_sites"):
-                fields[name] = re.findall(
-                    rf'name="{name}" value="([^"]+)" checked', page
-                ) or re.findall(rf'name="{name}" value="([^"]+)"[^>]*checked', page)
+            # A full form submission, as a browser sends it: every field as the page
+            # shows it (the current revision included), with the detail changed.
+            fields = form_of(client.get(form_path).get_data(as_text=True), form_path)
+            fields["detail"] = [f"Round {round_number}: ask where the client is at the start."]
             response = client.post(form_path, data=fields)
             assert response.status_code == 302, response.get_data(as_text=True)[:2000]
 
@@ -116,7 +101,7 @@ def main():
             ("compare version 1 with the draft", "/admin/history/compare?from=1&to=draft"),
         ]:
             report(label, timed(lambda _round=0, path=path: ok(client.get(path))))
-        public = timed(lambda _round=0: client.get("/api/v1/taxonomy"))
+        public = timed(lambda _round=0: client.get("/api/v2/taxonomy"))
         report("public API, full taxonomy (side by side)", public)
 
         with app.app_context(), session_scope(app) as session:
