@@ -351,7 +351,15 @@ ADMIN_PATHS = {
                 "415": UNSUPPORTED,
             },
             [IF_MATCH],
-            _body("Taxonomy", "The whole taxonomy document."),
+            _body(
+                {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/Taxonomy"},
+                        {"$ref": "#/components/schemas/Format1Taxonomy"},
+                    ]
+                },
+                "The whole taxonomy document, in format 2 or (converted) format 1.",
+            ),
         ),
     },
     "/api/v1/admin/draft/review-request": {
