@@ -83,18 +83,20 @@ def test_references_are_https_and_used(shipped):
         assert reference["url"].startswith("https://")
 
 
-# One host, several kinds of practice: the path decides.
+# One host, several kinds of practice: the path decides. Direct messages on social
+# platforms are social media and team chat is messaging: digital communication, not
+# live-chat therapy.
 SHARED_HOSTS = [
     ("https://mail.google.com/mail/u/0/#inbox", ["email"]),
-    ("https://mail.google.com/chat/u/0/#chat/home", ["live-chat"]),
+    ("https://mail.google.com/chat/u/0/#chat/home", ["texting"]),
     ("https://outlook.office.com/mail/inbox", ["email"]),
     ("https://outlook.office.com/calendar/view/week", ["calendar"]),
     ("https://www.facebook.com/", ["social-media"]),
-    ("https://www.facebook.com/messages/t/1234", ["live-chat"]),
+    ("https://www.facebook.com/messages/t/1234", ["social-media"]),
     ("https://x.com/home", ["social-media"]),
-    ("https://x.com/messages/123-456", ["live-chat"]),
-    ("https://www.instagram.com/direct/inbox/", ["live-chat"]),
-    ("https://www.linkedin.com/messaging/thread/abc/", ["live-chat"]),
+    ("https://x.com/messages/123-456", ["social-media"]),
+    ("https://www.instagram.com/direct/inbox/", ["social-media"]),
+    ("https://www.linkedin.com/messaging/thread/abc/", ["social-media"]),
     ("https://www.linkedin.com/feed/", ["social-media"]),
     ("https://www.icloud.com/mail/", ["email"]),
     ("https://www.icloud.com/calendar/", ["calendar"]),
