@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from server.matching import classify, winning_categories
+from server.taxonomy.applicability import Reader, applicable
 from server.taxonomy.document import read_document
 from server.taxonomy.rules import required_ids
 
@@ -83,18 +84,20 @@ def test_references_are_https_and_used(shipped):
         assert reference["url"].startswith("https://")
 
 
-# One host, several kinds of practice: the path decides.
+# One host, several kinds of practice: the path decides. Direct messages on social
+# platforms are social media and team chat is messaging: digital communication, not
+# live-chat therapy.
 SHARED_HOSTS = [
     ("https://mail.google.com/mail/u/0/#inbox", ["email"]),
-    ("https://mail.google.com/chat/u/0/#chat/home", ["live-chat"]),
+    ("https://mail.google.com/chat/u/0/#chat/home", ["texting"]),
     ("https://outlook.office.com/mail/inbox", ["email"]),
     ("https://outlook.office.com/calendar/view/week", ["calendar"]),
     ("https://www.facebook.com/", ["social-media"]),
-    ("https://www.facebook.com/messages/t/1234", ["live-chat"]),
+    ("https://www.facebook.com/messages/t/1234", ["social-media"]),
     ("https://x.com/home", ["social-media"]),
-    ("https://x.com/messages/123-456", ["live-chat"]),
-    ("https://www.instagram.com/direct/inbox/", ["live-chat"]),
-    ("https://www.linkedin.com/messaging/thread/abc/", ["live-chat"]),
+    ("https://x.com/messages/123-456", ["social-media"]),
+    ("https://www.instagram.com/direct/inbox/", ["social-media"]),
+    ("https://www.linkedin.com/messaging/thread/abc/", ["social-media"]),
     ("https://www.linkedin.com/feed/", ["social-media"]),
     ("https://www.icloud.com/mail/", ["email"]),
     ("https://www.icloud.com/calendar/", ["calendar"]),
@@ -119,3 +122,161 @@ def test_classification_cases_cover_every_category_and_look_alikes():
     expected = {category for case in cases for category in case["expected"]}
     assert expected == set(required_ids("categories"))
     assert sum(1 for case in cases if case["expected"] == []) >= 10
+
+
+# --- Calm, referenced and scoped: the rules a careful reviewer checks -------------------
+
+# A card that presents a therapy channel must not also say the channel is not for therapy.
+NOT_A_CHANNEL = re.compile(
+    r"\bnot (?:a|the) (?:clinical )?(?:channel|place) for (?:therapy|sessions|clinical)"
+    r"|\bnot a clinical channel|\b(?:never|not) for therapy",
+    re.IGNORECASE,
+)
+CAUTION_TEXTS = ("title", "headline", "action", "detail")
+
+
+def _citations(caution):
+    return [
+        item["ref"] if isinstance(item, dict) else item for item in caution.get("references", [])
+    ]
+
+
+def _places(shipped):
+    """Each jurisdiction id with the ids above it (us-il -> {us-il, us})."""
+    parents = {item["id"]: item.get("parent") for item in shipped["jurisdictions"]}
+    chains = {}
+    for place in parents:
+        chain, current = set(), place
+        while current is not None and current not in chain:
+            chain.add(current)
+            current = parents[current]
+        chains[place] = chain
+    return chains
+
+
+def _reference_place(shipped, reference_id):
+    """The jurisdiction a reference's id starts with (the longest), or None."""
+    ids = sorted((item["id"] for item in shipped["jurisdictions"]), key=len, reverse=True)
+    return next((j for j in ids if reference_id == j or reference_id.startswith(j + "-")), None)
+
+
+def test_at_most_thirty_percent_of_cautions_are_high(shipped):
+    cautions = shipped["cautions"]
+    high = [caution["id"] for caution in cautions if caution["severity"] == "high"]
+    assert len(high) <= 0.3 * len(cautions), high
+
+
+def test_every_caution_cites_a_reference(shipped):
+    assert [c["id"] for c in shipped["cautions"] if not _citations(c)] == []
+
+
+def test_laws_are_named_by_their_place(shipped):
+    """A reference of kind law starts with the id of the jurisdiction it binds (eu-gdpr-2016,
+    us-il-pa-104-0054-2025), so the next test can check the cautions that cite it."""
+    for reference in shipped["references"]:
+        if reference["kind"] == "law":
+            assert _reference_place(shipped, reference["id"]), reference["id"]
+
+
+def test_regional_law_is_tagged_with_its_region(shipped):
+    """A caution citing a law, or resting on law or a regulator and citing a regional source
+    (a state's act, a province's college), is tagged with that place or one under it; for a
+    regional source, never with the whole country."""
+    chains = _places(shipped)
+    regions = {item["id"] for item in shipped["jurisdictions"] if item.get("parent")}
+    kinds = {reference["id"]: reference["kind"] for reference in shipped["references"]}
+    for caution in shipped["cautions"]:
+        tags = caution.get("jurisdictions") or []
+        for reference_id in _citations(caution):
+            place = _reference_place(shipped, reference_id)
+            binding = kinds[reference_id] == "law" or (
+                place in regions and caution["basis"] in ("law", "regulator")
+            )
+            if not binding:
+                continue
+            assert tags, (caution["id"], reference_id)
+            assert any(place in chains[tag] for tag in tags), (caution["id"], reference_id)
+            if place in regions:
+                assert all(place in chains[tag] for tag in tags), (caution["id"], tags)
+
+
+def test_every_region_is_used(shipped):
+    used = {tag for caution in shipped["cautions"] for tag in caution.get("jurisdictions", [])}
+    regions = {item["id"] for item in shipped["jurisdictions"] if item.get("parent")}
+    assert regions <= used, regions - used
+
+
+@pytest.mark.parametrize("country", ["uk", "eu", "us", "ca", "au"])
+def test_countries_carry_emergency_numbers(shipped, country):
+    place = next(item for item in shipped["jurisdictions"] if item["id"] == country)
+    assert place.get("emergency"), country
+
+
+def _cards(shipped):
+    """(label, categories, site caution ids) for each category and each site and use."""
+    for category in shipped["categories"]:
+        yield category["id"], [category["id"]], []
+    for site in shipped["sites"]:
+        yield site["id"], site["categories"], site.get("cautions", [])
+        for use in site.get("uses", []):
+            yield f"{site['id']}/{use['id']}", use["categories"], site.get("cautions", [])
+
+
+def test_no_card_calls_a_therapy_channel_not_for_therapy(shipped, categories):
+    cautions = {caution["id"]: caution for caution in shipped["cautions"]}
+    for label, category_ids, site_cautions in _cards(shipped):
+        cards = [categories[category_id] for category_id in category_ids]
+        if not any(category["groups"] == ["working-online"] for category in cards):
+            continue
+        texts = [category["summary"] for category in cards]
+        texts += [category.get("mode_note", "") for category in cards]
+        ids = site_cautions + [item for category in cards for item in category["cautions"]]
+        texts += [cautions[item][field] for item in ids for field in CAUTION_TEXTS]
+        assert not [text for text in texts if NOT_A_CHANNEL.search(text)], label
+
+
+def _words(text):
+    return len(text.split())
+
+
+MODE_WORDS = {"synchronous": 1, "asynchronous": 1, "both": 2}
+
+
+@pytest.mark.parametrize("jurisdictions", [None, ("uk",), ("us-il",)])
+def test_first_view_stays_under_a_hundred_words(shipped, categories, jurisdictions):
+    """Category names, groups and mode lines, then the three top cautions' headline and
+    action, as the card shows them on arrival (site cautions first)."""
+    groups = {group["id"]: group["name"] for group in shipped["groups"]}
+    reader = Reader(jurisdictions=jurisdictions, stage="before")
+    for label, category_ids, site_cautions in _cards(shipped):
+        if not category_ids:
+            continue
+        cards = [categories[category_id] for category_id in category_ids]
+        words = sum(_words(category["name"]) for category in cards)
+        shown = dict.fromkeys(g for category in cards for g in category["groups"])
+        words += sum(_words(groups[g]) for g in shown)
+        words += sum(MODE_WORDS[c["mode"]] + _words(c.get("mode_note", "")) for c in cards)
+        ids = site_cautions + [item for category in cards for item in category["cautions"]]
+        applying = applicable(shipped, ids, reader)
+        top = [c for c in applying if c["id"] in site_cautions]
+        top += [c for c in applying if c["id"] not in site_cautions]
+        words += sum(_words(c["headline"]) + _words(c["action"]) for c in top[:3])
+        assert words <= 100, (label, jurisdictions, words)
+
+
+RECORDING = re.compile(r"\brecord|\btranscri", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("url", ["https://chatgpt.com/", "https://claude.ai/new"])
+def test_a_chat_box_does_not_lead_with_recording(shipped, url):
+    site_ids = {match.site_id for match in classify(shipped, url)}
+    sites = [site for site in shipped["sites"] if site["id"] in site_ids]
+    ids = [item for site in sites for item in site.get("cautions", [])]
+    by_category = {category["id"]: category for category in shipped["categories"]}
+    ids += [
+        item
+        for category in winning_categories(classify(shipped, url))
+        for item in by_category[category]["cautions"]
+    ]
+    top = applicable(shipped, ids, Reader(jurisdictions=("uk",), stage="before"))[:3]
+    assert not [c["id"] for c in top if RECORDING.search(c["headline"])]
