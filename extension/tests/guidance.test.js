@@ -138,7 +138,9 @@ describe("cautions are filtered by the user jurisdictions", () => {
       ["uk", "us"],
       ["us-hipaa-baa", "uk-eu-data-protection"],
     ],
-    [["ca"], ["ca-ontario-electronic-practice"]],
+    // A caution tagged with a region applies only to readers who chose that region.
+    [["ca"], []],
+    [["ca-on"], ["ca-ontario-electronic-practice"]],
     [["au"], []],
   ];
   for (const [jurisdictions, shown] of CASES) {
