@@ -261,7 +261,7 @@ def test_preview_data_for_every_shipped_site(site):
 
 def test_preview_data_zoom():
     data = preview_data(SHIPPED, "zoom", "uk", version=7)
-    assert data["url"] == "https://zoom.us/"
+    assert data["url"] == "https://zoom.us/j/"
     assert data["jurisdiction"] == {"id": "uk", "name": "United Kingdom"}
     assert data["guidance"] == {"source": "server", "version": 7}
     # The cautions for the UK (and none of the US ones) are chosen by the extension's own
@@ -373,10 +373,17 @@ def test_choices():
         "name": SHIPPED["sites"][0]["name"],
     }
     assert len(result["sites"]) == len(SHIPPED["sites"])
-    assert result["jurisdictions"] == [
-        {"id": item["id"], "name": item["name"], "depth": 0} for item in SHIPPED["jurisdictions"]
+    # The shipped tree: countries, each region one level under its country.
+    assert sorted(result["jurisdictions"], key=lambda item: item["id"]) == sorted(
+        (
+            {"id": item["id"], "name": item["name"], "depth": 1 if item.get("parent") else 0}
+            for item in SHIPPED["jurisdictions"]
+        ),
+        key=lambda item: item["id"],
+    )
+    assert result["profiles"] == [
+        {"id": item["id"], "question": item["question"]} for item in SHIPPED["profiles"]
     ]
-    assert result["profiles"] == []
     assert result["stages"] == ["choosing", "before", "during", "after", "anytime"]
 
 
