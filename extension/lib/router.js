@@ -1,5 +1,6 @@
 // The one runtime.onMessage handler: checks who is asking, then dispatches on `type`.
 
+import { eachCategoryOnce } from "./catalogue-view.js";
 import { disableSite, enableSite, localDay, pause, snooze, snoozeUntil } from "./frequency.js";
 import { catalogue, categoryDetail, jurisdictionTree } from "./guidance.js";
 import { validateCustomSite, validateServerUrl } from "./prefs.js";
@@ -152,7 +153,8 @@ async function catalogueAnswer() {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   return {
-    groups: catalogue(guidance.taxonomy),
+    // Each category once: a list showing telephone under both groups reads as two.
+    groups: eachCategoryOnce(catalogue(guidance.taxonomy)),
     jurisdictions: jurisdictionTree(guidance.taxonomy),
   };
 }
