@@ -1,5 +1,6 @@
-"""The frequency "every visit" means every arrival, in any tab: the same site opened again in a new tab
-(by the user, or by a link of the site opening a tab) gets its card, as a reload does."""
+"""The frequency "every visit" means every arrival, in any tab: the same site opened again
+in a new tab (by the user, or by a link of the site opening a tab) gets its card, as a
+reload does."""
 
 import pytest
 from playwright.sync_api import expect
