@@ -156,6 +156,11 @@ async function catalogueAnswer() {
     // Each category once: a list showing telephone under both groups reads as two.
     groups: eachCategoryOnce(catalogue(guidance.taxonomy)),
     jurisdictions: jurisdictionTree(guidance.taxonomy),
+    profiles: (guidance.taxonomy.profiles ?? []).map(({ id, question, help }) => ({
+      id,
+      question,
+      help: help ?? "",
+    })),
   };
 }
 
@@ -178,7 +183,15 @@ async function savePrefs(incoming) {
     if (checked.ok) next.customSites = checked.sites;
     else errors.customSites = checked.error;
   }
-  for (const key of ["checkHours", "jurisdictions", "frequency", "display", "disabledSites"]) {
+  for (const key of [
+    "checkHours",
+    "jurisdictions",
+    "profiles",
+    "profilesNotSure",
+    "frequency",
+    "display",
+    "disabledSites",
+  ]) {
     if (key in incoming) next[key] = incoming[key];
   }
   if (Object.keys(errors).length) return { ok: false, errors };
