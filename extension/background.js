@@ -6,8 +6,11 @@ import { onMessage } from "./lib/router.js";
 import { forgetManaged } from "./lib/storage.js";
 import { ensureScheduled, SYNC_ALARM, syncNow } from "./lib/sync.js";
 import { forgetTab, onTabUpdated, recogniseOpenTabs } from "./lib/tabs.js";
+import { welcomeOnInstall } from "./lib/welcome.js";
 
-chrome.runtime.onInstalled.addListener(() => {
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  // A fresh install asks where the reader practises and how often cards should show.
+  welcomeOnInstall(reason).catch(reportError);
   syncNow().catch(reportError);
   // Pages that loaded before this worker listened got no event: recognise them now.
   recogniseOpenTabs().catch(reportError);

@@ -39,6 +39,7 @@ PASSED_ON = {
     ("ui/page-text.js", "node.getAttribute(attribute)"),
     # Error keys from lib/prefs.js (ERROR_KEYS), or the worker's own sentences.
     ("options/options.js", "value"),
+    ("welcome/welcome.js", "server.error"),
     ("lib/router.js", "server.error"),
     ("lib/router.js", "key"),
 }

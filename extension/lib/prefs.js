@@ -10,6 +10,11 @@ export const DEFAULT_PREFS = Object.freeze({
   serverUrl: "",
   checkHours: 24,
   jurisdictions: Object.freeze([]),
+  // The profile ids that hold for the reader (answered yes, or not sure: a caution for
+  // a profile the reader is unsure of still shows); null until asked. `profilesNotSure`
+  // remembers which of them were "not sure", so the question shows the answer given.
+  profiles: null,
+  profilesNotSure: Object.freeze([]),
   frequency: "daily",
   display: "card",
   disabledSites: Object.freeze([]),
@@ -38,6 +43,12 @@ function customSite(site) {
   );
 }
 
+/** A list of ids, each once; the ones not shaped like an id are dropped. */
+function idList(value) {
+  if (!isStringList(value)) return undefined;
+  return [...new Set(value.filter((id) => ID_PATTERN.test(id)))];
+}
+
 /** Each pref's check: the clean value, or undefined to fall back to the layer below. */
 const READERS = {
   serverUrl(value) {
@@ -48,10 +59,9 @@ const READERS = {
     if (!Number.isFinite(value) || value <= 0) return undefined;
     return Math.min(MAX_CHECK_HOURS, Math.max(MIN_CHECK_HOURS, value));
   },
-  jurisdictions(value) {
-    if (!isStringList(value)) return undefined;
-    return [...new Set(value.filter((id) => ID_PATTERN.test(id)))];
-  },
+  jurisdictions: idList,
+  profiles: idList,
+  profilesNotSure: idList,
   frequency: (value) => (FREQUENCIES.includes(value) ? value : undefined),
   display: (value) => (DISPLAYS.includes(value) ? value : undefined),
   disabledSites: (value) => (isStringList(value) ? [...new Set(value)] : undefined),

@@ -1,8 +1,10 @@
 // The one runtime.onMessage handler: checks who is asking, then dispatches on `type`.
 
+import { eachCategoryOnce } from "./catalogue-view.js";
 import { disableSite, enableSite, localDay, pause, snooze, snoozeUntil } from "./frequency.js";
 import { catalogue, categoryDetail, jurisdictionTree } from "./guidance.js";
 import { validateCustomSite, validateServerUrl } from "./prefs.js";
+import { availableSituations, situationGuidance, ticksForDay, withTick } from "./situations.js";
 import {
   getGuidance,
   getLocal,
@@ -65,6 +67,10 @@ async function handle(message, sender) {
       return catalogueAnswer();
     case "category":
       return { category: await category(message.id) };
+    case "situations":
+      return { situations: await situations() };
+    case "situation":
+      return { guidance: await situation(message.id, today()) };
     case "get-prefs":
       return getPrefs();
     case "save-prefs":
@@ -105,14 +111,9 @@ async function undoDisable(siteId) {
 }
 
 async function tick(categoryId, index, checked, day) {
-  const changes = await updateLocal(["checklist"], ({ checklist }) => {
-    const ticks = checklist.day === day ? { ...checklist.ticks } : {};
-    const current = new Set(ticks[categoryId] ?? []);
-    if (checked) current.add(index);
-    else current.delete(index);
-    ticks[categoryId] = [...current].sort((a, b) => a - b);
-    return { checklist: { day, ticks } };
-  });
+  const changes = await updateLocal(["checklist"], ({ checklist }) => ({
+    checklist: withTick(checklist, day, categoryId, index, checked),
+  }));
   return { ticks: changes.checklist.ticks };
 }
 
@@ -152,8 +153,14 @@ async function catalogueAnswer() {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   return {
-    groups: catalogue(guidance.taxonomy),
+    // Each category once: a list showing telephone under both groups reads as two.
+    groups: eachCategoryOnce(catalogue(guidance.taxonomy)),
     jurisdictions: jurisdictionTree(guidance.taxonomy),
+    profiles: (guidance.taxonomy.profiles ?? []).map(({ id, question, help }) => ({
+      id,
+      question,
+      help: help ?? "",
+    })),
   };
 }
 
@@ -161,6 +168,27 @@ async function category(id) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   return categoryDetail(guidance.taxonomy, id, prefs);
+}
+
+// --- "I'm about to…": situations the browser cannot see ---------------------------------
+
+/** The situations this guidance speaks to, with their category's name. */
+async function situations() {
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  const names = new Map(taxonomy.categories.map((item) => [item.id, item.name]));
+  return availableSituations(taxonomy).map((item) => ({
+    ...item,
+    name: names.get(item.categoryId),
+  }));
+}
+
+/** One situation's guidance, with today's checklist ticks (none on a new day). */
+async function situation(id, day) {
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  const { checklist } = await getLocal(["checklist"]);
+  return situationGuidance(taxonomy, id, prefs, ticksForDay(checklist, day));
 }
 
 async function savePrefs(incoming) {
@@ -176,7 +204,15 @@ async function savePrefs(incoming) {
     if (checked.ok) next.customSites = checked.sites;
     else errors.customSites = checked.error;
   }
-  for (const key of ["checkHours", "jurisdictions", "frequency", "display", "disabledSites"]) {
+  for (const key of [
+    "checkHours",
+    "jurisdictions",
+    "profiles",
+    "profilesNotSure",
+    "frequency",
+    "display",
+    "disabledSites",
+  ]) {
     if (key in incoming) next[key] = incoming[key];
   }
   if (Object.keys(errors).length) return { ok: false, errors };

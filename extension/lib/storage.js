@@ -12,6 +12,7 @@ const LOCAL_DEFAULTS = Object.freeze({
   snoozes: {},
   pausedUntil: 0,
   checklist: { day: "", ticks: {} },
+  welcomed: false,
 });
 // What the worker decided for each tab lives in session storage under `tab:<id>`: tab
 // ids mean nothing after the browser closes, and one key per tab means two tabs never

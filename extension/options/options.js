@@ -1,10 +1,13 @@
-// The options page: guidance server and check interval, jurisdictions, how often and how
-// reminders show, the user's own sites (with their host permission), sites where the card
+// The options page: guidance server and check interval, jurisdictions, the profile
+// questions (as the welcome page asks them), how often and how reminders show, the
+// user's own sites (with their host permission), sites where the card
 // is off, sites waiting for permission, and reset. Prefs travel through the worker's
 // messages; the checks on what the user types are the ones lib/prefs.js gives the worker.
 
+import { profileAnswers, profilesOf } from "../lib/first-run.js";
 import { permissionOrigins, validateCustomSite, validateServerUrl } from "../lib/prefs.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
+import { profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
 
 // The check intervals offered (hours), each with the message key of its label.
 const CHECK_HOURS_KEYS = Object.freeze({
@@ -31,6 +34,10 @@ const FORM_FIELDS = Object.freeze({
     controls: () => [...byId("jurisdictions").querySelectorAll("input")],
     error: "jurisdictions-error",
   },
+  profiles: {
+    controls: () => [...byId("profile-questions").querySelectorAll("input")],
+    error: "profiles-error",
+  },
   frequency: {
     controls: () => [...document.querySelectorAll("input[name=frequency]")],
     error: "frequency-error",
@@ -47,7 +54,7 @@ const CUSTOM_FIELDS = Object.freeze({
 });
 
 // What the page last heard from the worker; refreshed after every change.
-const state = { prefs: null, managedKeys: [], groups: [], jurisdictions: [] };
+const state = { prefs: null, managedKeys: [], groups: [], jurisdictions: [], profiles: [] };
 
 function byId(id) {
   return document.getElementById(id);
@@ -126,6 +133,13 @@ function fillJurisdictions(selected) {
   }
 }
 
+/** The guidance's profile questions, answered as the prefs say (the welcome page's too). */
+function fillProfiles(prefs) {
+  byId("profiles-section").hidden = state.profiles.length === 0;
+  const answers = profileAnswers(prefs.profiles, prefs.profilesNotSure, state.profiles);
+  clear(byId("profile-questions")).append(...profileQuestions(state.profiles, answers));
+}
+
 function fillCategories() {
   const select = clear(byId("custom-category"));
   select.append(el("option", { text: t("optionsCustomCategoryChoose"), attrs: { value: "" } }));
@@ -157,6 +171,7 @@ function fillForm() {
   byId("server-url").value = prefs.serverUrl ?? "";
   fillCheckHours(prefs.checkHours);
   fillJurisdictions(prefs.jurisdictions ?? []);
+  fillProfiles(prefs);
   checkRadio("frequency", prefs.frequency);
   checkRadio("display", prefs.display);
   applyManaged();
@@ -166,7 +181,12 @@ function fillForm() {
 // --- Saving the form -----------------------------------------------------------------------
 
 function readForm() {
+  // No questions in this guidance: the answers stored for another are left alone.
+  const profiles = state.profiles.length
+    ? profilesOf(readProfileAnswers(byId("profile-questions"), state.profiles))
+    : {};
   return {
+    ...profiles,
     serverUrl: byId("server-url").value.trim(),
     checkHours: Number(byId("check-hours").value),
     jurisdictions: [...byId("jurisdictions").querySelectorAll("input:checked")].map(
@@ -441,6 +461,7 @@ async function load() {
   takePrefs(prefs);
   state.groups = catalogue.ok ? (catalogue.groups ?? []) : [];
   state.jurisdictions = catalogue.ok ? (catalogue.jurisdictions ?? []) : [];
+  state.profiles = catalogue.ok ? (catalogue.profiles ?? []) : [];
   fillCategories();
   fillForm();
   await Promise.all([refreshDisabled(), refreshPending()]);

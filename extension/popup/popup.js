@@ -4,6 +4,7 @@
 // as the card does.
 
 import { snoozeUntil } from "../lib/frequency.js";
+import { showAboutTo } from "./about-to.js";
 import {
   ask,
   clear,
@@ -314,4 +315,4 @@ function wireControls() {
 
 localizePage();
 wireControls();
-await Promise.all([showPageGuidance(), refreshStatus()]);
+await Promise.all([showPageGuidance(), refreshStatus(), showAboutTo()]);

@@ -1,0 +1,118 @@
+// "I'm about to…": which situations the guidance offers, their guidance, and the
+// checklist's daily reset.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { describe, test } from "node:test";
+
+import {
+  availableSituations,
+  KEY_CAUTIONS,
+  situationGuidance,
+  ticksForDay,
+  withTick,
+} from "../lib/situations.js";
+
+const TAXONOMY = JSON.parse(
+  fs.readFileSync(new URL("../../shared/taxonomy.json", import.meta.url), "utf8"),
+);
+
+function withInRoom(taxonomy) {
+  const telephone = taxonomy.categories.find((category) => category.id === "telephone");
+  return {
+    ...taxonomy,
+    categories: [
+      ...taxonomy.categories,
+      { ...telephone, id: "in-room-technology", name: "Devices in the room" },
+    ],
+  };
+}
+
+describe("availableSituations", () => {
+  test("the shipped guidance: no in-room category, so no in-room entry", () => {
+    assert.deepEqual(
+      availableSituations(TAXONOMY).map((situation) => [situation.id, situation.categoryId]),
+      [
+        ["phone", "telephone"],
+        ["text", "texting"],
+        ["desktop-session", "video"],
+      ],
+    );
+  });
+  test("a guidance with in-room-technology offers it last", () => {
+    assert.equal(availableSituations(withInRoom(TAXONOMY)).at(-1).categoryId, "in-room-technology");
+  });
+  test("a guidance without texting does not offer it", () => {
+    const taxonomy = {
+      ...TAXONOMY,
+      categories: TAXONOMY.categories.filter((category) => category.id !== "texting"),
+    };
+    assert.ok(!availableSituations(taxonomy).some((situation) => situation.id === "text"));
+  });
+});
+
+describe("situationGuidance", () => {
+  for (const [situationId, categoryId] of [
+    ["phone", "telephone"],
+    ["text", "texting"],
+    ["desktop-session", "video"],
+  ]) {
+    test(`${situationId}: the ${categoryId} category, key cautions and checklist`, () => {
+      const found = situationGuidance(TAXONOMY, situationId, {}, { [categoryId]: [1] });
+      assert.equal(found.category.id, categoryId);
+      assert.ok(found.keyCautions.length > 0 && found.keyCautions.length <= KEY_CAUTIONS);
+      for (const caution of found.keyCautions) {
+        assert.ok(caution.headline && caution.action, caution.id);
+        assert.ok(found.category.cautions.some((item) => item.id === caution.id));
+      }
+      const source = TAXONOMY.categories.find((category) => category.id === categoryId);
+      assert.deepEqual(found.category.checklist, source.checklist ?? []);
+      assert.deepEqual(found.checklistTicks, { [categoryId]: [1] });
+    });
+  }
+  test("the key cautions follow the reader's jurisdiction", () => {
+    const everywhere = situationGuidance(TAXONOMY, "phone", {}).category.cautions;
+    const uk = situationGuidance(TAXONOMY, "phone", { jurisdictions: ["uk"] }).category.cautions;
+    assert.ok(uk.length <= everywhere.length);
+    assert.ok(!uk.some((caution) => caution.id === "us-voip-security-rule"));
+  });
+  test("unknown or not offered: null", () => {
+    assert.equal(situationGuidance(TAXONOMY, "in-room", {}), null);
+    assert.equal(situationGuidance(TAXONOMY, "juggling", {}), null);
+    assert.equal(
+      situationGuidance(withInRoom(TAXONOMY), "in-room", {}).category.id,
+      "in-room-technology",
+    );
+  });
+});
+
+describe("the checklist's ticks are for the day", () => {
+  const STORED = { day: "2026-12-03", ticks: { video: [0, 2], telephone: [1] } };
+  // [description, stored, day, expected ticks]
+  const CASES = [
+    ["today: kept", STORED, "2026-12-03", STORED.ticks],
+    ["a new day: none", STORED, "2026-12-04", {}],
+    ["the day before (clock set back): none", STORED, "2026-12-02", {}],
+    ["nothing stored", undefined, "2026-12-03", {}],
+    ["never ticked", { day: "", ticks: {} }, "2026-12-03", {}],
+  ];
+  for (const [description, stored, day, expected] of CASES) {
+    test(`ticksForDay: ${description}`, () => assert.deepEqual(ticksForDay(stored, day), expected));
+  }
+  // [description, stored, day, categoryId, index, checked, expected]
+  const TICKS = [
+    ["tick today", STORED, "2026-12-03", "video", 1, true, { ...STORED.ticks, video: [0, 1, 2] }],
+    ["untick today", STORED, "2026-12-03", "video", 0, false, { ...STORED.ticks, video: [2] }],
+    ["tick twice", STORED, "2026-12-03", "telephone", 1, true, STORED.ticks],
+    ["a new day starts afresh", STORED, "2026-12-04", "video", 3, true, { video: [3] }],
+  ];
+  for (const [description, stored, day, categoryId, index, checked, expected] of TICKS) {
+    test(`withTick: ${description}`, () => {
+      assert.deepEqual(withTick(stored, day, categoryId, index, checked), { day, ticks: expected });
+    });
+  }
+  test("withTick leaves the stored checklist as it was", () => {
+    const stored = structuredClone(STORED);
+    withTick(stored, "2026-12-03", "video", 5, true);
+    assert.deepEqual(stored, STORED);
+  });
+});
