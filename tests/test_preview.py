@@ -66,6 +66,7 @@ def preview_app(taxonomy, **config):
                 stage=request.args.get("stage"),
                 profiles=request.args.getlist("profile"),
                 use=request.args.get("use"),
+                first_visit=request.args.get("first") == "1",
             )
         except LookupError as exc:
             abort(404, str(exc))

@@ -66,10 +66,21 @@
     const categories = asArray(model.categories);
     const several = categories.length > 1;
     // Every caution in full, the top ones too: their detail and sources are here.
+    // Merged categories share one card: a caution two of them hold is drawn once.
     const details = el("div", { id: "dpg-more-details", className: "dpg-more-details" });
+    const setup = asArray(model.setupCautions);
+    const shownCautions = new Set(setup.map((caution) => caution.id));
+    if (setup.length) {
+      details.append(
+        el("section", { id: "dpg-setup" }, [
+          el("h3", { text: t("setupHeading") }),
+          buildCautions(setup, t),
+        ]),
+      );
+    }
     for (const category of categories) {
       if (several) details.append(el("h3", { text: category.name }));
-      details.append(buildCategory(category, t, { level: several ? 4 : 3 }));
+      details.append(buildCategory(category, t, { level: several ? 4 : 3, shownCautions }));
     }
     if (model.guidance?.notice)
       details.append(el("p", { className: "dpg-notice", text: model.guidance.notice }));

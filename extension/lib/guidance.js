@@ -5,11 +5,26 @@
 // - the reader's jurisdictions are prefs.jurisdictions, a region reaching up to its
 //   country; none chosen counts as not asked (every caution shows, as before format 2);
 // - prefs.profiles, when set, are the profiles that hold (none asked yet: no filter);
-// - the card opens as a session or message begins: its top cautions are those for the
-//   stage `before` (or `anytime`), a site's own cautions first. "More" and the popup
-//   show every caution that applies, whatever its stage, so nothing the card showed
-//   before format 2 goes missing except by the reader's jurisdictions;
-// - a site with uses gets its default categories until the reader can say which use.
+// - a site with uses gets its default categories until the reader can say which use;
+// - the card's top cautions follow THE CHOICE RULE (chooseCautions below, the one place
+//   it is implemented; the admin preview runs this same module). "More" and the popup
+//   show every caution that applies, whatever its stage, each once.
+//
+// The choice rule, step by step (docs/extension-architecture.md, "Which cautions a card
+// shows first"):
+// 1. The candidates are the cautions of the categories the site's use brings (its
+//    default categories until the reader says), and the site's own cautions, each once
+//    even when merged categories share it.
+// 2. Applicable: only those that apply to the reader's jurisdictions and profiles
+//    (lib/applicability.js).
+// 3. Stage: on arrival (the stage `before`) those for `before` or `anytime`; those for
+//    `choosing` (choosing or setting up a tool) only the first time the site is met,
+//    otherwise they wait under "Setting up this tool" in More. Another stage asked for
+//    (the admin preview's control) takes that stage and `anytime`.
+// 4. Order: force (must, should, consider), then severity (high, medium, low), then the
+//    document's order (the position in the document's `cautions` list). A site's own
+//    cautions compete on these terms: they are not put first.
+// 5. The first three are the card's key cautions.
 
 import { applicable, useCategories } from "./applicability.js";
 import { buildIndex, compareSpecificity, parsePattern, winningCategories } from "./matcher.js";
@@ -19,6 +34,7 @@ import { isTooBroad } from "./validate.js";
 export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
 export const ARRIVAL_STAGE = "before";
+export const SETUP_STAGE = "choosing";
 const ENCODER = new TextEncoder();
 
 // --- Index with the user's own sites -----------------------------------------------------
@@ -198,14 +214,48 @@ function cautionModel(lookups, caution, siteSpecific) {
   };
 }
 
-/** The ids of a category's cautions that apply to the reader, site cautions first. */
+/** The ids in the order of the document's `cautions` list (the rule's last tie-break). */
+function inDocumentOrder(taxonomy, ids) {
+  const position = new Map(taxonomy.cautions.map((caution, index) => [caution.id, index]));
+  return unique(ids)
+    .filter((id) => position.has(id))
+    .sort((a, b) => position.get(a) - position.get(b));
+}
+
+/** The cautions (as models) among `ids` that apply to the reader at any stage, in order. */
 function cautionsFor(taxonomy, lookups, ids, siteIds, reader) {
-  const applying = applicable(taxonomy, ids, reader);
-  const site = applying.filter((caution) => siteIds.has(caution.id));
-  const rest = applying.filter((caution) => !siteIds.has(caution.id));
-  return [...site, ...rest].map((caution) =>
-    cautionModel(lookups, caution, siteIds.has(caution.id)),
+  const applying = applicable(taxonomy, inDocumentOrder(taxonomy, ids), {
+    ...reader,
+    stage: null,
+  });
+  return applying.map((caution) => cautionModel(lookups, caution, siteIds.has(caution.id)));
+}
+
+function forStage(caution, stage, firstVisit) {
+  const stages = caution.stage ?? [];
+  if (stages.includes(stage) || stages.includes("anytime")) return true;
+  return stage === ARRIVAL_STAGE && firstVisit && stages.includes(SETUP_STAGE);
+}
+
+/**
+ * THE CHOICE RULE (see the module's comment): of `cautionIds` (the card's candidates),
+ * the `top` ones for the moment and, for "Setting up this tool", the `setup` ones
+ * (stage `choosing`) that are not among them. `reader` is readerOf's; `stage` the
+ * moment (arrival: `before`); `firstVisit` true the first time the site is met.
+ * Returns caution objects of the document, each once.
+ */
+export function chooseCautions(taxonomy, cautionIds, reader, options = {}) {
+  const { stage = ARRIVAL_STAGE, firstVisit = false, limit = TOP_CAUTIONS } = options;
+  const applying = applicable(taxonomy, inDocumentOrder(taxonomy, cautionIds), {
+    ...reader,
+    stage: null,
+  });
+  const top = applying.filter((caution) => forStage(caution, stage, firstVisit)).slice(0, limit);
+  const shown = new Set(top.map((caution) => caution.id));
+  const setup = applying.filter(
+    (caution) => !shown.has(caution.id) && (caution.stage ?? []).includes(SETUP_STAGE),
   );
+  return { top, setup };
 }
 
 /** A category for display: the cautions that apply to the reader at any stage. */
@@ -227,14 +277,13 @@ function categoryModel(taxonomy, lookups, category, siteCautionIds, prefs) {
   };
 }
 
-/** The card's first cautions: those for the stage, the site's own first, each once. */
-function topCautionsOf(taxonomy, lookups, categories, siteCautionIds, prefs, stage) {
-  const ids = unique([...siteCautionIds, ...categories.flatMap((category) => category.cautions)]);
-  const reader = readerOf(prefs, stage);
-  return cautionsFor(taxonomy, lookups, ids, new Set(siteCautionIds), reader).slice(
-    0,
-    TOP_CAUTIONS,
-  );
+/** The card's key cautions and its "Setting up this tool" ones, as models. */
+function chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, options) {
+  const ids = [...siteCautionIds, ...categories.flatMap((category) => category.cautions)];
+  const siteIds = new Set(siteCautionIds);
+  const { top, setup } = chooseCautions(taxonomy, ids, readerOf(prefs), options);
+  const model = (caution) => cautionModel(lookups, caution, siteIds.has(caution.id));
+  return { topCautions: top.map(model), setupCautions: setup.map(model) };
 }
 
 function guidanceInfo(meta, source) {
@@ -271,6 +320,8 @@ function categoriesFor(lookups, winners, matches, use) {
  * arrival, before the session or message). `use` is what the reader does on the site
  * (one of its `uses`): the matching sites that declare it bring that use's categories
  * instead of their own; null (until the card can ask) keeps the sites' own.
+ * `firstVisit` is true the first time the reader meets the site: the card's key cautions
+ * may then be for choosing or setting up the tool (the choice rule, above).
  */
 export function buildCardModel({
   taxonomy,
@@ -280,6 +331,7 @@ export function buildCardModel({
   source = null,
   stage = ARRIVAL_STAGE,
   use = null,
+  firstVisit = false,
 }) {
   const matches = (index ?? buildGuidanceIndex(taxonomy, prefs.customSites)).classify(url);
   if (matches.length === 0) return null;
@@ -302,8 +354,9 @@ export function buildCardModel({
     site: sites[0],
     sites,
     categories: models,
-    topCautions: topCautionsOf(taxonomy, lookups, categories, siteCautionIds, prefs, stage),
+    ...chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, { stage, firstVisit }),
     stage,
+    firstVisit,
     categoryHashes: Object.fromEntries(
       categories.map((category) => [category.id, hashOf(lookups, category, siteCautionIds)]),
     ),

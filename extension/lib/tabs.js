@@ -54,18 +54,27 @@ function indexFor(guidance, prefs) {
   return indexCache.index;
 }
 
-/** The card model for a URL, or null when no guidance matches it. */
-export async function modelForUrl(url) {
+/**
+ * The card model for a URL, or null when no guidance matches it. `seen` is the
+ * frequency record of sites seen (absent: not asked, as for the popup): a site not in
+ * it is met for the first time, so the card may lead with choosing the tool.
+ */
+export async function modelForUrl(url, seen = null) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
-  const model = buildCardModel({
-    taxonomy: guidance.taxonomy,
-    index,
-    url,
-    prefs,
-    source: guidance,
-  });
+  const siteOf = (model) => model?.site.id;
+  const build = (firstVisit) =>
+    buildCardModel({
+      taxonomy: guidance.taxonomy,
+      index,
+      url,
+      prefs,
+      source: guidance,
+      firstVisit,
+    });
+  let model = build(false);
+  if (model && seen !== null && !(siteOf(model) in seen)) model = build(true);
   if (!model) return null;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
@@ -160,7 +169,8 @@ async function recognise(tabId, url) {
 }
 
 async function decide(tabId, url) {
-  const found = await modelForUrl(url);
+  const { seen } = await getLocal(["seen"]);
+  const found = await modelForUrl(url, seen ?? {});
   if (!found) {
     await clearTab(tabId);
     return { siteId: null, decision: "no-match", reason: "no-guidance", card: false };

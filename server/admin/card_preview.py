@@ -124,6 +124,7 @@ def preview_data(
     stage: str | None = None,
     profiles: list[str] | tuple = (),
     use: str | None = None,
+    first_visit: bool = False,
 ) -> dict:
     """Everything the preview page needs to draw the card of one site, as JSON-able data.
 
@@ -134,7 +135,8 @@ def preview_data(
     shows, as in the extension until it asks); ``use`` one of the site's uses (None:
     the site's own categories). ``version`` is the published version the card should
     name in its "Why this?" part; None shows the card as the copy bundled with the
-    extension shows it.
+    extension shows it. ``first_visit`` shows the card of a reader meeting the site for
+    the first time (the choice rule then lets ``choosing`` cautions compete).
     Raises LookupError for a site, jurisdiction, stage, profile or use the taxonomy does
     not have, and matching.PatternError (a ValueError naming the place) for a pattern
     that does not parse: check a draft before previewing it.
@@ -164,6 +166,7 @@ def preview_data(
         "stage": stage,
         "profiles": holding,
         "use": chosen_use,
+        "first_visit": bool(first_visit),
         "url": url,
         # Shaped as the extension's stored guidance record (buildCardModel's `source`).
         "guidance": {"source": "bundled" if version is None else "server", "version": version},

@@ -182,6 +182,7 @@ function modelFor(data, guidance) {
     source: data.guidance,
     stage: data.stage ?? undefined,
     use: data.use?.id ?? null,
+    firstVisit: data.first_visit === true,
   });
   // A fresh day in the extension: nothing ticked yet.
   if (model) model.checklistTicks = {};

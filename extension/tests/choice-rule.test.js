@@ -1,0 +1,248 @@
+// The choice rule (lib/guidance.js, chooseCautions and buildCardModel): which three
+// cautions a card shows first, as a table of cases over one small made-up document.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import { buildCardModel, chooseCautions, readerOf } from "../lib/guidance.js";
+
+function caution(id, extra = {}) {
+  return {
+    id,
+    title: id,
+    headline: `${id} headline`,
+    action: `${id} action.`,
+    detail: `${id} detail.`,
+    severity: "medium",
+    stage: ["before"],
+    force: "should",
+    basis: "guidance",
+    reviewed: "2026-01-15",
+    ...extra,
+  };
+}
+
+function category(id, cautions, extra = {}) {
+  return {
+    id,
+    name: id,
+    groups: ["working-online"],
+    mode: "synchronous",
+    mode_note: "Live: you are both there at once.",
+    summary: "s",
+    benefits: ["b"],
+    cautions,
+    questions: ["q?"],
+    references: ["r"],
+    ...extra,
+  };
+}
+
+/** A document whose cautions list order is the tie-break: a, b, c, d... */
+function documentWith(cautions, categories, sites) {
+  return {
+    schema_version: 2,
+    meta: { title: "T", publisher: "P", reviewed: "2026-01-15", language: "en" },
+    jurisdictions: [
+      { id: "uk", name: "UK" },
+      { id: "us", name: "US" },
+      { id: "us-il", name: "Illinois", parent: "us" },
+    ],
+    profiles: [{ id: "hipaa", question: "HIPAA?" }],
+    groups: [
+      { id: "working-online", name: "Working online", description: "d" },
+      { id: "digital-communication", name: "Using digital communication", description: "d" },
+    ],
+    categories,
+    cautions,
+    references: [
+      { id: "r", title: "R", publisher: "P", kind: "other", year: 2024, url: "https://r.example/" },
+    ],
+    sites,
+  };
+}
+
+const SITE = { id: "tool", name: "Tool", patterns: ["https://tool.example/*"] };
+const URL_ = "https://tool.example/room";
+
+function top(document, { prefs = {}, firstVisit = false, stage, use = null } = {}) {
+  const model = buildCardModel({ taxonomy: document, url: URL_, prefs, firstVisit, stage, use });
+  return model.topCautions.map((item) => item.id);
+}
+
+const CASES = [
+  {
+    name: "force first: a must beats a high should",
+    cautions: [
+      caution("a", { severity: "high" }),
+      caution("b", { force: "must", basis: "law", severity: "low" }),
+    ],
+    expected: ["b", "a"],
+  },
+  {
+    name: "then severity",
+    cautions: [caution("a", { severity: "low" }), caution("b", { severity: "high" })],
+    expected: ["b", "a"],
+  },
+  {
+    name: "then the document's order, not the category's list order",
+    cautions: [caution("a"), caution("b"), caution("c")],
+    categoryOrder: ["c", "b", "a"],
+    expected: ["a", "b", "c"],
+  },
+  {
+    name: "at most three",
+    cautions: [caution("a"), caution("b"), caution("c"), caution("d")],
+    expected: ["a", "b", "c"],
+  },
+  {
+    name: "a site's own caution competes: a low one loses to the category's",
+    cautions: [caution("own", { severity: "low" }), caution("b"), caution("c"), caution("d")],
+    categoryOrder: ["b", "c", "d"],
+    siteCautions: ["own"],
+    expected: ["b", "c", "d"],
+  },
+  {
+    name: "a site's own caution wins when the rule says so",
+    cautions: [caution("b"), caution("own", { severity: "high" })],
+    categoryOrder: ["b"],
+    siteCautions: ["own"],
+    expected: ["own", "b"],
+  },
+  {
+    name: "on arrival: before and anytime, not during or after",
+    cautions: [
+      caution("a", { stage: ["during"] }),
+      caution("b", { stage: ["after"] }),
+      caution("c", { stage: ["anytime"] }),
+      caution("d", { stage: ["before"] }),
+    ],
+    expected: ["c", "d"],
+  },
+  {
+    name: "choosing waits when the site was met before",
+    cautions: [caution("a", { stage: ["choosing"], severity: "high" }), caution("b")],
+    expected: ["b"],
+  },
+  {
+    name: "choosing competes the first time the site is met",
+    cautions: [caution("a", { stage: ["choosing"], severity: "high" }), caution("b")],
+    firstVisit: true,
+    expected: ["a", "b"],
+  },
+  {
+    name: "another stage asked for: that stage and anytime",
+    cautions: [
+      caution("a", { stage: ["during"] }),
+      caution("b", { stage: ["anytime"] }),
+      caution("c"),
+    ],
+    stage: "during",
+    expected: ["a", "b"],
+  },
+  {
+    name: "applicable first: a caution of another country is left out",
+    cautions: [caution("a", { jurisdictions: ["us"], severity: "high" }), caution("b")],
+    prefs: { jurisdictions: ["uk"] },
+    expected: ["b"],
+  },
+  {
+    name: "a country's caution applies in its region",
+    cautions: [caution("a", { jurisdictions: ["us"], severity: "high" }), caution("b")],
+    prefs: { jurisdictions: ["us-il"] },
+    expected: ["a", "b"],
+  },
+  {
+    name: "profiles: a caution whose profile does not hold is left out",
+    cautions: [caution("a", { applies_if: ["hipaa"], severity: "high" }), caution("b")],
+    prefs: { profiles: [] },
+    expected: ["b"],
+  },
+  {
+    name: "profiles: and kept when it holds",
+    cautions: [caution("a", { applies_if: ["hipaa"], severity: "high" }), caution("b")],
+    prefs: { profiles: ["hipaa"] },
+    expected: ["a", "b"],
+  },
+];
+
+describe("the choice rule, case by case", () => {
+  for (const item of CASES) {
+    test(item.name, () => {
+      const ids = item.categoryOrder ?? item.cautions.map((c) => c.id).filter((id) => id !== "own");
+      const site = { ...SITE, categories: ["video"], cautions: item.siteCautions };
+      if (!item.siteCautions) delete site.cautions;
+      const document = documentWith(item.cautions, [category("video", ids)], [site]);
+      const options = { prefs: item.prefs, firstVisit: item.firstVisit, stage: item.stage };
+      assert.deepEqual(top(document, options), item.expected);
+    });
+  }
+});
+
+describe("merged categories and uses", () => {
+  const cautions = [
+    caution("shared", { severity: "high" }),
+    caution("chat"),
+    caution("video"),
+    caution("therapy-only", { severity: "high" }),
+    caution("not-for-therapy", { severity: "high" }),
+  ];
+  const categories = [
+    category("live-chat", ["shared", "chat", "therapy-only"]),
+    category("video", ["shared", "video"]),
+    category("texting", ["not-for-therapy", "chat"], { mode: "asynchronous" }),
+  ];
+  const site = {
+    ...SITE,
+    categories: ["live-chat", "video"],
+    uses: [
+      { id: "sessions", label: "Sessions with clients", categories: ["live-chat", "video"] },
+      { id: "arrangements", label: "Arrangements with clients", categories: ["texting"] },
+      { id: "personal", label: "Personal", categories: [] },
+    ],
+  };
+  const document = documentWith(cautions, categories, [site]);
+
+  test("a caution two categories share is chosen once", () => {
+    assert.deepEqual(top(document), ["shared", "therapy-only", "chat"]);
+  });
+
+  test("the use decides the categories: no sessions caution for arrangements", () => {
+    assert.deepEqual(top(document, { use: "arrangements" }), ["not-for-therapy", "chat"]);
+  });
+
+  test("a use with no categories: nothing to choose", () => {
+    assert.deepEqual(top(document, { use: "personal" }), []);
+  });
+});
+
+describe("Setting up this tool", () => {
+  const document = documentWith(
+    [caution("setup", { stage: ["choosing"] }), caution("b"), caution("c"), caution("d")],
+    [category("video", ["setup", "b", "c", "d"])],
+    [{ ...SITE, categories: ["video"] }],
+  );
+
+  test("choosing cautions left out of the top wait under the setup section", () => {
+    const { top: first, setup } = chooseCautions(document, ["setup", "b", "c", "d"], readerOf({}));
+    assert.deepEqual(
+      first.map((item) => item.id),
+      ["b", "c", "d"],
+    );
+    assert.deepEqual(
+      setup.map((item) => item.id),
+      ["setup"],
+    );
+  });
+
+  test("the card model carries them, and says whether the visit is the first", () => {
+    const model = buildCardModel({ taxonomy: document, url: URL_ });
+    assert.deepEqual(
+      model.setupCautions.map((item) => item.id),
+      ["setup"],
+    );
+    assert.equal(model.firstVisit, false);
+    const first = buildCardModel({ taxonomy: document, url: URL_, firstVisit: true });
+    assert.ok(first.topCautions.some((item) => item.id === "setup"));
+    assert.deepEqual(first.setupCautions, []);
+  });
+});
