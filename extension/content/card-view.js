@@ -62,7 +62,7 @@
     ]);
   }
 
-  function buildMore(model, t, state) {
+  function buildMore(model, t, send, state) {
     const categories = asArray(model.categories);
     const several = categories.length > 1;
     // Every caution in full, the top ones too: their detail and sources are here.
@@ -82,6 +82,9 @@
       if (several) details.append(el("h3", { text: category.name }));
       details.append(buildCategory(category, t, { level: several ? 4 : 3, shownCautions }));
     }
+    // The checklist is one click away too: the first view stays short.
+    const checklist = buildChecklist(model, t, send, { id: "dpg-checklist", level: 3 });
+    if (checklist) details.append(checklist);
     if (model.guidance?.notice)
       details.append(el("p", { className: "dpg-notice", text: model.guidance.notice }));
     const toggle = disclosure(
@@ -138,13 +141,11 @@
   }
 
   function buildBody(model, t, send, state) {
-    const categories = asArray(model.categories);
-    const several = categories.length > 1;
-    const mode = el(
-      "div",
-      { id: "dpg-mode", className: "dpg-mode" },
-      categories.map((category) => buildModeLine(category, t, several)),
-    );
+    // One line for the mode, even for merged categories (lib/guidance.js's modeSummary).
+    const summary = model.modeSummary;
+    const mode = el("div", { id: "dpg-mode", className: "dpg-mode" }, [
+      summary ? buildModeLine({ mode: summary.mode, modeNote: summary.note }, t, false) : null,
+    ]);
     const top = asArray(model.topCautions);
     return el("div", { id: "dpg-body", className: "dpg-body" }, [
       mode,
@@ -155,8 +156,7 @@
         withSources: false,
         attrs: { "aria-labelledby": "dpg-top-heading" },
       }),
-      ...buildMore(model, t, state),
-      buildChecklist(model, t, send, { id: "dpg-checklist", level: 3 }),
+      ...buildMore(model, t, send, state),
       el("div", { className: "dpg-why" }, buildWhy(model, t, state)),
     ]);
   }

@@ -35,6 +35,8 @@ export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
 export const ARRIVAL_STAGE = "before";
 export const SETUP_STAGE = "choosing";
+// The first view's mode line keeps at most this many words of the category's mode note.
+export const MODE_LINE_WORDS = 8;
 const ENCODER = new TextEncoder();
 
 // --- Index with the user's own sites -----------------------------------------------------
@@ -258,6 +260,23 @@ export function chooseCautions(taxonomy, cautionIds, reader, options = {}) {
   return { top, setup };
 }
 
+/**
+ * The mode note shortened for the card's first view: its first clause (up to the first
+ * colon, semicolon, full stop or dash), at most MODE_LINE_WORDS words ("…" when cut);
+ * "Live, voice-only contact: you are both there..." gives "Live, voice-only contact".
+ */
+export function shortModeNote(note) {
+  const clause = String(note ?? "")
+    .split(/[:;.]\s|[:;.]$|\s[—–-]\s/u)[0]
+    .trim();
+  const words = clause.split(/\s+/).filter(Boolean);
+  if (words.length <= MODE_LINE_WORDS) return words.join(" ");
+  return `${words
+    .slice(0, MODE_LINE_WORDS)
+    .join(" ")
+    .replace(/[,;:]$/u, "")}\u2026`;
+}
+
 /** A category for display: the cautions that apply to the reader at any stage. */
 function categoryModel(taxonomy, lookups, category, siteCautionIds, prefs) {
   const ids = unique([...siteCautionIds, ...category.cautions]);
@@ -275,6 +294,17 @@ function categoryModel(taxonomy, lookups, category, siteCautionIds, prefs) {
     checklist: [...(category.checklist ?? [])],
     references: referenceModels(lookups, category.references),
   };
+}
+
+/**
+ * The first view's one mode line for the card's categories: their mode with the first
+ * one's short note when they share a mode; "both" without a note when they differ.
+ */
+export function modeSummary(categories) {
+  const modes = unique(categories.map((category) => category.mode));
+  if (modes.length === 0) return null;
+  if (modes.length > 1) return { mode: "both", note: "" };
+  return { mode: modes[0], note: shortModeNote(categories[0].mode_note) };
 }
 
 /** The card's key cautions and its "Setting up this tool" ones, as models. */
@@ -354,6 +384,7 @@ export function buildCardModel({
     site: sites[0],
     sites,
     categories: models,
+    modeSummary: modeSummary(categories),
     ...chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, { stage, firstVisit }),
     stage,
     firstVisit,

@@ -375,6 +375,7 @@ def test_the_card_buttons_only_explain(page, serve):
     expect(status).to_contain_text("would stop the card on this site")
     again.click()
 
+    page.click("#dpg-more")  # the checklist is one click away, under "More"
     box = page.locator("#dpg-checklist input[type=checkbox]").first
     box.check()
     expect(box).to_be_checked()
