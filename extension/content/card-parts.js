@@ -104,6 +104,8 @@
         ? el("p", { className: "dpg-caution-detail", text: caution.detail })
         : null,
     ]);
+    const contacts = withDetail ? asArray(caution.emergency) : [];
+    if (contacts.length > 0) item.append(buildEmergency(contacts, t));
     const sources = withSources ? asArray(caution.references) : [];
     if (sources.length > 0) {
       const links = sources.map((reference) => citationLink(reference, t));
@@ -116,6 +118,25 @@
       );
     }
     return item;
+  }
+
+  /**
+   * The emergency numbers of the reader's jurisdictions, with the reminder that the
+   * numbers that matter are those where the client is.
+   */
+  function buildEmergency(places, t) {
+    const items = places.flatMap((place) =>
+      asArray(place.contacts).map((contact) => {
+        const text = t("emergencyContact", [place.name, contact.name, contact.number]);
+        const item = el("li", { text });
+        if (contact.when) item.append(" ", t("emergencyWhen", [contact.when]));
+        return item;
+      }),
+    );
+    return el("div", { className: "dpg-emergency" }, [
+      el("p", { className: "dpg-caution-detail", text: t("emergencyReminder") }),
+      el("ul", {}, items),
+    ]);
   }
 
   /**

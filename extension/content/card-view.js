@@ -140,6 +140,43 @@
     return [toggle, details];
   }
 
+  /**
+   * The reader's place, as the first view tells it: "Choose where you practise" until
+   * they choose (only cautions that apply everywhere show), a quiet note when their
+   * country's regions have rules here. Both open the options' jurisdictions.
+   */
+  function buildPlace(model, t, send) {
+    const place = model.jurisdiction;
+    if (!place || (place.chosen && !place.regionalNote)) return null;
+    const text = place.chosen ? t("regionalNoteLabel") : t("choosePlaceLabel");
+    return el("p", { id: "dpg-place", className: "dpg-note" }, [
+      button({ id: "dpg-choose-place", className: "dpg-link-button", text }, () =>
+        send({ type: "open-options", section: "jurisdictions" }),
+      ),
+    ]);
+  }
+
+  /**
+   * "What are you doing here?" on a site with several uses, until the reader answers:
+   * a large button per use. The worker stores the answer for the site and redraws.
+   */
+  function buildUseQuestion(model, t, send) {
+    if (!model.askUse) return null;
+    const buttons = asArray(model.uses).map((use) =>
+      button({ id: `dpg-use-${use.id}`, text: use.label }, () =>
+        send({ type: "choose-use", siteId: model.usesSite, use: use.id }),
+      ),
+    );
+    return el(
+      "section",
+      { id: "dpg-use", className: "dpg-use", attrs: { "aria-labelledby": "dpg-use-heading" } },
+      [
+        el("h3", { id: "dpg-use-heading", text: t("useQuestion") }),
+        el("div", { className: "dpg-use-buttons" }, buttons),
+      ],
+    );
+  }
+
   function buildBody(model, t, send, state) {
     // One line for the mode, even for merged categories (lib/guidance.js's modeSummary).
     const summary = model.modeSummary;
@@ -148,6 +185,7 @@
     ]);
     const top = asArray(model.topCautions);
     return el("div", { id: "dpg-body", className: "dpg-body" }, [
+      buildUseQuestion(model, t, send),
       mode,
       top.length ? el("h3", { id: "dpg-top-heading", text: t("topCautionsHeading") }) : null,
       buildCautions(top, t, {
@@ -156,6 +194,7 @@
         withSources: false,
         attrs: { "aria-labelledby": "dpg-top-heading" },
       }),
+      buildPlace(model, t, send),
       ...buildMore(model, t, send, state),
       el("div", { className: "dpg-why" }, buildWhy(model, t, state)),
     ]);

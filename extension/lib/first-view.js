@@ -59,6 +59,10 @@ export function firstViewTexts(model, t, locale) {
   if (groups.length)
     texts.push(new Intl.ListFormat(locale, { type: "unit", style: "short" }).format(groups));
   texts.push(titleText(model, t, locale));
+  if (model.askUse) {
+    texts.push(t("useQuestion"));
+    for (const use of model.uses ?? []) texts.push(use.label);
+  }
   if (model.modeSummary) texts.push(modeLineText(model.modeSummary, t));
   const top = model.topCautions ?? [];
   if (top.length) texts.push(t("topCautionsHeading"));
@@ -67,6 +71,9 @@ export function firstViewTexts(model, t, locale) {
     texts.push(caution.headline ?? caution.title);
     if (caution.action) texts.push(caution.action);
   }
+  const place = model.jurisdiction;
+  if (place && !place.chosen) texts.push(t("choosePlaceLabel"));
+  else if (place?.regionalNote) texts.push(t("regionalNoteLabel"));
   for (let index = 0; index < CONTROL_KEYS.length; index += 1) texts.push(t(CONTROL_KEYS[index]));
   return texts;
 }

@@ -3,7 +3,8 @@
 // it. Which cautions apply to the reader, and their order, is lib/applicability.js's
 // shared rule:
 // - the reader's jurisdictions are prefs.jurisdictions, a region reaching up to its
-//   country; none chosen counts as not asked (every caution shows, as before format 2);
+//   country; until the reader chooses one, only the cautions that apply everywhere
+//   (no jurisdictions) show, and the card offers "Choose where you practise";
 // - prefs.profiles, when set, are the profiles that hold (none asked yet: no filter);
 // - a site with uses gets its default categories until the reader can say which use;
 // - the card's top cautions follow THE CHOICE RULE (chooseCautions below, the one place
@@ -26,7 +27,7 @@
 //    cautions compete on these terms: they are not put first.
 // 5. The first three are the card's key cautions.
 
-import { applicable, useCategories } from "./applicability.js";
+import { ancestors, applicable, applies, useCategories } from "./applicability.js";
 import { buildIndex, compareSpecificity, parsePattern, winningCategories } from "./matcher.js";
 import { cited } from "./taxonomy-rules.js";
 import { isTooBroad } from "./validate.js";
@@ -35,6 +36,11 @@ export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
 export const ARRIVAL_STAGE = "before";
 export const SETUP_STAGE = "choosing";
+// The caution about the client's location, which the reader's emergency contacts go
+// with: format 2 has no marker for it, so it is told by its id holding the word
+// "location" (the shipped "client-location-emergency-plan"). One constant, so a later
+// format's marker replaces it here alone.
+export const LOCATION_CAUTION = /(^|-)location(-|$)/u;
 // The first view's mode line keeps at most this many words of the category's mode note.
 export const MODE_LINE_WORDS = 8;
 const ENCODER = new TextEncoder();
@@ -107,8 +113,9 @@ function byId(items) {
   return new Map((items ?? []).map((item) => [item.id, item]));
 }
 
-function lookupsOf(taxonomy) {
+function lookupsOf(taxonomy, prefs = {}) {
   return {
+    emergency: emergencyContacts(taxonomy, prefs.jurisdictions),
     groups: byId(taxonomy.groups),
     categories: byId(taxonomy.categories),
     cautions: byId(taxonomy.cautions),
@@ -155,10 +162,11 @@ export function categoryHash(taxonomy, categoryId, siteCautionIds = []) {
 
 /**
  * The reader the prefs describe, for lib/applicability.js: jurisdictions chosen (none
- * chosen: not asked), profiles that hold (null until asked), and the stage.
+ * chosen yet: an empty list, so only the cautions that apply everywhere), profiles that
+ * hold (null until asked), and the stage.
  */
 export function readerOf(prefs = {}, stage = null) {
-  const jurisdictions = prefs.jurisdictions?.length ? [...prefs.jurisdictions] : null;
+  const jurisdictions = Array.isArray(prefs.jurisdictions) ? [...prefs.jurisdictions] : [];
   const profiles = Array.isArray(prefs.profiles) ? [...prefs.profiles] : null;
   return { jurisdictions, profiles, stage };
 }
@@ -199,6 +207,49 @@ function referenceModels(lookups, citations) {
     .filter((model) => model !== null);
 }
 
+/**
+ * The emergency contacts of the reader's jurisdictions, nearest first (a region's, then
+ * its country's), each jurisdiction once: `[{id, name, contacts: [{name, number, when}]}]`.
+ */
+export function emergencyContacts(taxonomy, jurisdictions = []) {
+  const byId = new Map((taxonomy.jurisdictions ?? []).map((item) => [item.id, item]));
+  const ids = unique((jurisdictions ?? []).flatMap((id) => ancestors(taxonomy, id)));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((item) => item && (item.emergency ?? []).length > 0)
+    .map((item) => ({
+      id: item.id,
+      name: item.name,
+      contacts: item.emergency.map(({ name, number, when }) => ({
+        name,
+        number,
+        when: when ?? null,
+      })),
+    }));
+}
+
+/**
+ * True when the reader chose a country but not a region under it that the candidates'
+ * applicable cautions name: regional rules exist they do not see yet.
+ */
+export function regionalRulesUnseen(taxonomy, cautionIds, reader) {
+  const chosen = new Set(reader.jurisdictions ?? []);
+  if (chosen.size === 0) return false;
+  const anywhere = { ...reader, jurisdictions: null, stage: null };
+  const byId = new Map(taxonomy.cautions.map((caution) => [caution.id, caution]));
+  return unique(cautionIds).some((id) => {
+    const caution = byId.get(id);
+    if (!caution || !applies(taxonomy, caution, anywhere)) return false;
+    return (caution.jurisdictions ?? []).some(
+      (tag) =>
+        !chosen.has(tag) &&
+        ancestors(taxonomy, tag)
+          .slice(1)
+          .some((above) => chosen.has(above)),
+    );
+  });
+}
+
 function cautionModel(lookups, caution, siteSpecific) {
   return {
     id: caution.id,
@@ -213,6 +264,8 @@ function cautionModel(lookups, caution, siteSpecific) {
     jurisdictions: [...(caution.jurisdictions ?? [])],
     references: referenceModels(lookups, caution.references),
     siteSpecific,
+    // The reader's emergency numbers go with the caution about the client's location.
+    emergency: LOCATION_CAUTION.test(caution.id) ? lookups.emergency : [],
   };
 }
 
@@ -307,6 +360,22 @@ export function modeSummary(categories) {
   return { mode: modes[0], note: shortModeNote(categories[0].mode_note) };
 }
 
+/**
+ * Where the reader practises, as the card tells it: `chosen` false until they choose
+ * (the card offers "Choose where you practise"), the names chosen, and `regionalNote`
+ * when they chose a country whose regions have rules on this card.
+ */
+function readerPlace(taxonomy, categories, siteCautionIds, prefs) {
+  const reader = readerOf(prefs);
+  const names = new Map((taxonomy.jurisdictions ?? []).map((item) => [item.id, item.name]));
+  const ids = [...siteCautionIds, ...categories.flatMap((category) => category.cautions)];
+  return {
+    chosen: reader.jurisdictions.length > 0,
+    names: reader.jurisdictions.map((id) => names.get(id) ?? id),
+    regionalNote: regionalRulesUnseen(taxonomy, ids, reader),
+  };
+}
+
 /** The card's key cautions and its "Setting up this tool" ones, as models. */
 function chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, options) {
   const ids = [...siteCautionIds, ...categories.flatMap((category) => category.cautions)];
@@ -327,6 +396,31 @@ function guidanceInfo(meta, source) {
     notice: meta.notice ?? null,
     source: record.source === "server" ? "server" : "bundled",
   };
+}
+
+/**
+ * The uses the card can ask about: those of the first winning site that declares two or
+ * more (`[{id, label}]`), with that site's id; none when no winner has several uses.
+ */
+export function usesOf(taxonomy, siteIds) {
+  const sites = byId(taxonomy.sites);
+  for (const id of siteIds) {
+    const uses = sites.get(id)?.uses ?? [];
+    if (uses.length > 1)
+      return { siteId: id, uses: uses.map(({ id: use, label }) => ({ id: use, label })) };
+  }
+  return { siteId: null, uses: [] };
+}
+
+/**
+ * The reader's stored answer for the site (`answers` is `{[siteId]: useId}`), or null
+ * when there is none or the guidance no longer has that use.
+ */
+export function answeredUse(taxonomy, siteId, answers = {}) {
+  const wanted = answers?.[siteId];
+  if (typeof wanted !== "string") return null;
+  const site = byId(taxonomy.sites).get(siteId);
+  return (site?.uses ?? []).some((use) => use.id === wanted) ? wanted : null;
 }
 
 /** The winning sites' categories, each once; with a use, that use's for the sites that have it. */
@@ -367,7 +461,7 @@ export function buildCardModel({
   if (matches.length === 0) return null;
   const best = matches[0].specificity;
   const winners = matches.filter((match) => compareSpecificity(match.specificity, best) === 0);
-  const lookups = lookupsOf(taxonomy);
+  const lookups = lookupsOf(taxonomy, prefs);
   const siteCautionIds = unique(
     winners.flatMap((match) => lookups.sites.get(match.siteId)?.cautions ?? []),
   );
@@ -380,6 +474,11 @@ export function buildCardModel({
     name: match.siteName,
     pattern: match.pattern,
   }));
+  const { siteId: usesSite, uses } = usesOf(
+    taxonomy,
+    winners.map((match) => match.siteId),
+  );
+  const chosenUse = uses.find((item) => item.id === use) ?? null;
   return {
     site: sites[0],
     sites,
@@ -388,6 +487,14 @@ export function buildCardModel({
     ...chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, { stage, firstVisit }),
     stage,
     firstVisit,
+    jurisdiction: readerPlace(taxonomy, categories, siteCautionIds, prefs),
+    // A site with several uses: the card asks "What are you doing here?" until answered;
+    // a use that brings no category ("personal") means the badge only, no card.
+    uses,
+    usesSite,
+    use: chosenUse,
+    askUse: uses.length > 1 && chosenUse === null,
+    badgeOnly: chosenUse !== null && categories.length === 0,
     categoryHashes: Object.fromEntries(
       categories.map((category) => [category.id, hashOf(lookups, category, siteCautionIds)]),
     ),
@@ -397,7 +504,7 @@ export function buildCardModel({
 
 /** One category for browsing (no site cautions): what applies to the reader, any stage. */
 export function categoryDetail(taxonomy, categoryId, prefs = {}) {
-  const lookups = lookupsOf(taxonomy);
+  const lookups = lookupsOf(taxonomy, prefs);
   const category = lookups.categories.get(categoryId);
   return category === undefined ? null : categoryModel(taxonomy, lookups, category, [], prefs);
 }

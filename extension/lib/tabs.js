@@ -4,13 +4,14 @@
 // card, and it is how tests know a page was handled. It never holds an address.
 
 import { decideCard, localDay, recordShown } from "./frequency.js";
-import { buildCardModel, buildGuidanceIndex } from "./guidance.js";
+import { answeredUse, buildCardModel, buildGuidanceIndex } from "./guidance.js";
 import { serially } from "./serial.js";
 import {
   getGuidance,
   getLocal,
   getPrefs,
   getSession,
+  getSiteUses,
   getTabRecord,
   removeTabRecord,
   setTabRecord,
@@ -63,8 +64,7 @@ export async function modelForUrl(url, seen = null) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
-  const siteOf = (model) => model?.site.id;
-  const build = (firstVisit) =>
+  const build = (firstVisit, use = null) =>
     buildCardModel({
       taxonomy: guidance.taxonomy,
       index,
@@ -72,10 +72,19 @@ export async function modelForUrl(url, seen = null) {
       prefs,
       source: guidance,
       firstVisit,
+      use,
     });
   let model = build(false);
-  if (model && seen !== null && !(siteOf(model) in seen)) model = build(true);
   if (!model) return null;
+  const firstVisit = seen !== null && !(model.site.id in seen);
+  // The reader's answer to "What are you doing here?" decides the categories.
+  const use = model.usesSite
+    ? answeredUse(guidance.taxonomy, model.usesSite, await getSiteUses())
+    : null;
+  // The badge keeps the site's own categories, even for a use with none ("personal").
+  const badgeCategories = model.categories.map(({ id, name }) => ({ id, name }));
+  if (firstVisit || use) model = build(firstVisit, use);
+  model.badgeCategories = badgeCategories;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
   model.checklistTicks = checklist.day === today ? checklist.ticks : {};
@@ -178,6 +187,11 @@ async function decide(tabId, url) {
   const { model, prefs } = found;
   const siteId = model.site.id;
   await setBadge(tabId, model);
+  if (model.badgeOnly) {
+    // A use that brings no category ("personal"): the badge, never a card.
+    await hideCard(tabId);
+    return { siteId, decision: "quiet", reason: "use-without-guidance", card: false };
+  }
   const now = Date.now();
   const day = localDay(now, -new Date().getTimezoneOffset());
   const state = await getLocal(["seen", "snoozes", "pausedUntil"]);
@@ -231,6 +245,23 @@ async function sendToCard(tabId, message) {
   }
 }
 
+/**
+ * The reader answered "What are you doing here?" on the card in a tab: draw the card
+ * again for that use (or take it away for a use with no guidance), in the tab's order.
+ */
+export function redrawForUse(tabId, url) {
+  return serially(tabKey(tabId), async () => {
+    const found = await modelForUrl(url);
+    const before = await getTabRecord(tabId);
+    if (!found || found.model.badgeOnly) {
+      await sendToCard(tabId, { type: "hide-card" });
+      if (before) await setTabRecord(tabId, { ...before, card: false });
+      return;
+    }
+    await showCard(tabId, found.model);
+  });
+}
+
 /** The card in the tab was closed from the card itself (got it, snooze, off here). */
 export function noteCardClosed(tabId) {
   return serially(tabKey(tabId), async () => {
@@ -250,7 +281,8 @@ async function clearTab(tabId) {
 }
 
 async function setBadge(tabId, model) {
-  const names = model.categories.map((category) => category.name).join(", ");
+  const categories = model.badgeCategories ?? model.categories;
+  const names = categories.map((category) => category.name).join(", ");
   await chrome.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
   await chrome.action.setBadgeText({ tabId, text: badgeText(model) });
   await chrome.action.setTitle({
@@ -260,6 +292,6 @@ async function setBadge(tabId, model) {
 }
 
 function badgeText(model) {
-  const first = model.categories[0]?.id;
+  const first = (model.badgeCategories ?? model.categories)[0]?.id;
   return first in BADGE_KEYS ? chrome.i18n.getMessage(BADGE_KEYS[first]) : "•";
 }

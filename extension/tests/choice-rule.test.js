@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { buildCardModel, chooseCautions, readerOf } from "../lib/guidance.js";
+import { answeredUse, buildCardModel, chooseCautions, readerOf } from "../lib/guidance.js";
 
 function caution(id, extra = {}) {
   return {
@@ -245,4 +245,137 @@ describe("Setting up this tool", () => {
     assert.ok(first.topCautions.some((item) => item.id === "setup"));
     assert.deepEqual(first.setupCautions, []);
   });
+});
+
+describe("the reader's place", () => {
+  const cautions = [
+    caution("everywhere"),
+    caution("us-rule", { jurisdictions: ["us"], severity: "high" }),
+    caution("il-rule", { jurisdictions: ["us-il"], severity: "high" }),
+    caution("client-location-emergency-plan", { stage: ["before"] }),
+  ];
+  const document = documentWith(
+    cautions,
+    [
+      category(
+        "video",
+        cautions.map((item) => item.id),
+      ),
+    ],
+    [{ ...SITE, categories: ["video"] }],
+  );
+  document.jurisdictions[1].emergency = [
+    { name: "Emergency services", number: "911", when: "Immediate danger to life" },
+  ];
+  document.jurisdictions[2].emergency = [{ name: "Crisis line", number: "988" }];
+  const model = (jurisdictions) =>
+    buildCardModel({ taxonomy: document, url: URL_, prefs: { jurisdictions } });
+  const all = (item) => item.categories[0].cautions.map((c) => c.id);
+
+  const CASES = [
+    // [jurisdictions, cautions on the card, chosen, regional note]
+    [undefined, ["everywhere", "client-location-emergency-plan"], false, false],
+    [[], ["everywhere", "client-location-emergency-plan"], false, false],
+    [["uk"], ["everywhere", "client-location-emergency-plan"], true, false],
+    [["us"], ["us-rule", "everywhere", "client-location-emergency-plan"], true, true],
+    [
+      ["us-il"],
+      ["us-rule", "il-rule", "everywhere", "client-location-emergency-plan"],
+      true,
+      false,
+    ],
+  ];
+  for (const [jurisdictions, expected, chosen, note] of CASES) {
+    test(`chose ${JSON.stringify(jurisdictions)}`, () => {
+      const card = model(jurisdictions);
+      assert.deepEqual(all(card), expected);
+      assert.equal(card.jurisdiction.chosen, chosen);
+      assert.equal(card.jurisdiction.regionalNote, note);
+    });
+  }
+
+  test("emergency contacts go with the location caution, nearest first", () => {
+    const card = model(["us-il"]);
+    const location = card.categories[0].cautions.find((c) => c.id.includes("location"));
+    assert.deepEqual(
+      location.emergency.map((place) => [place.id, place.contacts[0].number]),
+      [
+        ["us-il", "988"],
+        ["us", "911"],
+      ],
+    );
+    const other = card.categories[0].cautions.find((c) => c.id === "everywhere");
+    assert.deepEqual(other.emergency, []);
+  });
+
+  test("no jurisdiction chosen: no contacts", () => {
+    const location = model([]).categories[0].cautions.find((c) => c.id.includes("location"));
+    assert.deepEqual(location.emergency, []);
+  });
+});
+
+describe("uses of a site: the card asks, the answer decides", () => {
+  const cautions = [caution("chat"), caution("texting")];
+  const categories = [category("live-chat", ["chat"]), category("texting", ["texting"])];
+  const uses = [
+    { id: "sessions", label: "Sessions with clients", categories: ["live-chat"] },
+    { id: "arrangements", label: "Arrangements with clients", categories: ["texting"] },
+    { id: "personal", label: "Personal", categories: [] },
+  ];
+  const document = documentWith(cautions, categories, [
+    { ...SITE, categories: ["texting"], uses },
+    { id: "one", name: "One", patterns: ["https://one.example/*"], categories: ["texting"] },
+  ]);
+  const build = (use = null, url = URL_) => buildCardModel({ taxonomy: document, url, use });
+
+  test("no answer yet: the default categories and the question", () => {
+    const model = build();
+    assert.deepEqual(
+      model.categories.map((item) => item.id),
+      ["texting"],
+    );
+    assert.equal(model.askUse, true);
+    assert.equal(model.usesSite, "tool");
+    assert.deepEqual(
+      model.uses.map((item) => item.label),
+      uses.map((item) => item.label),
+    );
+    assert.equal(model.badgeOnly, false);
+  });
+
+  test("an answer: that use's categories, no question", () => {
+    const model = build("sessions");
+    assert.deepEqual(
+      model.categories.map((item) => item.id),
+      ["live-chat"],
+    );
+    assert.equal(model.askUse, false);
+    assert.equal(model.use.id, "sessions");
+  });
+
+  test("personal: no category, badge only", () => {
+    const model = build("personal");
+    assert.deepEqual(model.categories, []);
+    assert.equal(model.badgeOnly, true);
+  });
+
+  test("a site without uses never asks", () => {
+    const model = build(null, "https://one.example/");
+    assert.equal(model.askUse, false);
+    assert.equal(model.usesSite, null);
+  });
+
+  const ANSWERS = [
+    [{ tool: "sessions" }, "sessions"],
+    [{ tool: "gone" }, null],
+    [{ other: "sessions" }, null],
+    [{}, null],
+    [null, null],
+    [{ tool: 3 }, null],
+  ];
+  for (const [answers, expected] of ANSWERS) {
+    test(`answeredUse ${JSON.stringify(answers)}`, () => {
+      assert.equal(answeredUse(document, "tool", answers), expected);
+    });
+  }
 });

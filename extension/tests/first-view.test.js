@@ -120,3 +120,19 @@ test(
     assert.deepEqual(over, []);
   },
 );
+
+test("the use question and its buttons count", () => {
+  const document = structuredClone(SHIPPED);
+  const site = document.sites.find((item) => item.id === "whatsapp-web");
+  site.uses = [
+    { id: "sessions", label: "Sessions with clients", categories: ["live-chat"] },
+    { id: "personal", label: "Personal", categories: [] },
+  ];
+  const url = addressOf(site.patterns[0]);
+  const asking = buildCardModel({ taxonomy: document, url });
+  const texts = firstViewTexts(asking, translate, LOCALE);
+  assert.ok(texts.includes(translate("useQuestion")));
+  assert.ok(texts.includes("Sessions with clients") && texts.includes("Personal"));
+  const answered = buildCardModel({ taxonomy: document, url, use: "sessions" });
+  assert.ok(!firstViewTexts(answered, translate, LOCALE).includes(translate("useQuestion")));
+});

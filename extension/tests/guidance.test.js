@@ -132,8 +132,9 @@ describe("cautions are filtered by the user jurisdictions", () => {
   const TAGGED = ["ca-ontario-electronic-practice", "us-hipaa-baa", "uk-eu-data-protection"];
   // [jurisdictions, tagged cautions shown on a Zoom (video) page]
   const CASES = [
-    [[], TAGGED],
-    [undefined, TAGGED],
+    // Until the reader chooses, only the cautions that apply everywhere.
+    [[], []],
+    [undefined, []],
     [["uk"], ["uk-eu-data-protection"]],
     [["eu"], ["uk-eu-data-protection"]],
     [["us"], ["us-hipaa-baa"]],
@@ -158,14 +159,14 @@ describe("cautions are filtered by the user jurisdictions", () => {
     assert.deepEqual(filtered.categoryHashes, card(ZOOM).categoryHashes);
   });
 
-  // A region reaches up to its country; none chosen is not asked: everything applies.
+  // A region reaches up to its country; none chosen: only untagged cautions apply.
   const PLACES = { jurisdictions: [{ id: "us" }, { id: "us-il", parent: "us" }, { id: "uk" }] };
   const APPLIES = [
     [{}, [], true],
     [{ jurisdictions: [] }, ["uk"], true],
     [{ jurisdictions: ["us"] }, ["uk"], false],
     [{ jurisdictions: ["uk", "eu"] }, ["eu"], true],
-    [{ jurisdictions: ["us"] }, [], true],
+    [{ jurisdictions: ["us"] }, [], false],
     [{ jurisdictions: ["us"] }, ["us-il"], true],
     [{ jurisdictions: ["us-il"] }, ["us"], false],
     [{ jurisdictions: ["us-il"] }, ["us-il"], true],
@@ -280,17 +281,19 @@ function small() {
 describe("ordering on a small document", () => {
   test("a site caution is not first because it is the site's: force, severity, order", () => {
     const model = card("https://meet.example.org/room", {}, small());
-    assert.deepEqual(ids(model.topCautions), ["shared-high", "video-high", "chat-medium"]);
+    assert.deepEqual(ids(model.topCautions), ["video-high", "chat-medium", "chat-low"]);
     const [chat, video] = model.categories.map((category) => ids(category.cautions));
-    assert.deepEqual(chat, ["shared-high", "chat-medium", "chat-low", "site-low"]);
-    assert.deepEqual(video, ["shared-high", "video-high", "video-medium", "site-low"]);
+    assert.deepEqual(chat, ["chat-medium", "chat-low", "site-low"]);
+    assert.deepEqual(video, ["video-high", "video-medium", "site-low"]);
+    const uk = card("https://meet.example.org/room", { jurisdictions: ["uk"] }, small());
+    assert.deepEqual(ids(uk.topCautions), ["shared-high", "video-high", "chat-medium"]);
   });
 
   test("a must comes before a should, whatever its severity", () => {
     const document = small();
     Object.assign(document.cautions[0], { force: "must", basis: "law" });
     const model = card("https://meet.example.org/room", {}, document);
-    assert.deepEqual(ids(model.topCautions), ["chat-low", "shared-high", "video-high"]);
+    assert.deepEqual(ids(model.topCautions), ["chat-low", "video-high", "chat-medium"]);
   });
 
   test("top cautions are for arriving (before); More keeps the other stages", () => {
@@ -298,7 +301,7 @@ describe("ordering on a small document", () => {
     document.cautions.find((c) => c.id === "video-high").stage = ["after"];
     const model = card("https://meet.example.org/room", {}, document);
     assert.equal(model.stage, "before");
-    assert.deepEqual(ids(model.topCautions), ["shared-high", "chat-medium", "chat-low"]);
+    assert.deepEqual(ids(model.topCautions), ["chat-medium", "chat-low", "site-low"]);
     assert.ok(ids(model.categories[1].cautions).includes("video-high"));
     assert.ok(ids(model.categories[1].cautions).includes("video-medium"));
   });
@@ -327,9 +330,12 @@ describe("ordering on a small document", () => {
     document.profiles = [{ id: "nhs", question: "NHS?" }];
     document.cautions[2].applies_if = ["nhs"];
     const url = "https://meet.example.org/room";
-    assert.ok(ids(card(url, {}, document).topCautions).includes("shared-high"));
-    assert.ok(!ids(card(url, { profiles: [] }, document).topCautions).includes("shared-high"));
-    assert.ok(ids(card(url, { profiles: ["nhs"] }, document).topCautions).includes("shared-high"));
+    const uk = { jurisdictions: ["uk"] };
+    assert.ok(ids(card(url, uk, document).topCautions).includes("shared-high"));
+    const none = { ...uk, profiles: [] };
+    assert.ok(!ids(card(url, none, document).topCautions).includes("shared-high"));
+    const nhs = { ...uk, profiles: ["nhs"] };
+    assert.ok(ids(card(url, nhs, document).topCautions).includes("shared-high"));
   });
 
   test("only https references are linked, from categories and cautions", () => {

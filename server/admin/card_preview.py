@@ -129,7 +129,8 @@ def preview_data(
     """Everything the preview page needs to draw the card of one site, as JSON-able data.
 
     ``site_id`` None (or "") means the first site; ``jurisdiction`` None (or "") means no
-    jurisdiction chosen, which shows every caution, as in the extension. ``stage`` is
+    jurisdiction chosen, which shows only the cautions that apply everywhere, as in the
+    extension. ``stage`` is
     the moment the card's top cautions are for (None: on arrival, ``before``);
     ``profiles`` the profiles that hold for the reader (none: not asked, every caution
     shows, as in the extension until it asks); ``use`` one of the site's uses (None:

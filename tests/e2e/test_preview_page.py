@@ -53,7 +53,8 @@ def card_cautions(taxonomy, site_id, jurisdiction=None, stage=None):
         for caution_id in by_id(taxonomy["categories"], category_id)["cautions"]
     }
     ids = [caution["id"] for caution in taxonomy["cautions"] if caution["id"] in wanted]
-    reader = Reader(jurisdictions=(jurisdiction,) if jurisdiction else None, stage=stage)
+    # None chosen yet: only the cautions that apply everywhere (an empty list).
+    reader = Reader(jurisdictions=(jurisdiction,) if jurisdiction else (), stage=stage)
     return applicable(taxonomy, ids, reader)
 
 
