@@ -11,6 +11,13 @@
     globalThis.DpgCardParts;
   const ANNOUNCE_DELAY_MS = 150;
   const SOURCE_KEYS = Object.freeze({ bundled: "whySourceBundled", server: "whySourceServer" });
+  const STAGE_KEYS = Object.freeze({
+    choosing: "whyStageChoosing",
+    before: "whyStageBefore",
+    during: "whyStageDuring",
+    after: "whyStageAfter",
+    anytime: "whyStageAnytime",
+  });
 
   // Per-root state kept across renders: what the user opened or collapsed, and where
   // focus came from, so an updated model keeps the card as the user left it.
@@ -102,6 +109,29 @@
     return [el("dt", { text: term }), el("dd", {}, [value])];
   }
 
+  /** Which use, stage, jurisdictions and profiles chose the card's cautions. */
+  function whyChoice(choice, t) {
+    if (!choice) return [];
+    const text = (value) => document.createTextNode(value);
+    const stage = t(STAGE_KEYS[choice.stage] ?? "whyStageBefore");
+    const places = asArray(choice.jurisdictions);
+    return [
+      ...whyRow(t("whyUse"), text(choice.use ?? t("whyUseNone"))),
+      ...whyRow(t("whyStage"), text(choice.firstVisit ? t("whyStageFirst", [stage]) : stage)),
+      ...whyRow(t("whyJurisdictions"), text(places.length ? joinList(places, t) : t("whyNone"))),
+      ...whyRow(
+        t("whyProfiles"),
+        text(
+          choice.profiles === null
+            ? t("whyProfilesNotAsked")
+            : choice.profiles.length
+              ? joinList(choice.profiles, t)
+              : t("whyNone"),
+        ),
+      ),
+    ];
+  }
+
   function buildWhy(model, t, state) {
     const guidance = model.guidance ?? {};
     const sites = asArray(model.sites).length ? model.sites : [model.site].filter(Boolean);
@@ -118,6 +148,7 @@
       ? String(guidance.version)
       : t("whyVersionNone");
     rows.push(...whyRow(t("whyCategories"), document.createTextNode(names)));
+    rows.push(...whyChoice(model.choice, t));
     rows.push(...whyRow(t("whyVersion"), document.createTextNode(version)));
     rows.push(
       ...whyRow(t("whyReviewed"), document.createTextNode(formatDate(guidance.reviewed, t))),

@@ -68,6 +68,7 @@ export function firstViewTexts(model, t, locale) {
   if (top.length) texts.push(t("topCautionsHeading"));
   for (const caution of top) {
     texts.push(t(SEVERITY_KEYS[caution.severity] ?? "severityLow"));
+    if (caution.updated) texts.push(t("cautionUpdated"));
     texts.push(caution.headline ?? caution.title);
     if (caution.action) texts.push(caution.action);
   }

@@ -113,9 +113,11 @@ function byId(items) {
   return new Map((items ?? []).map((item) => [item.id, item]));
 }
 
-function lookupsOf(taxonomy, prefs = {}) {
+function lookupsOf(taxonomy, prefs = {}, seen = {}) {
   return {
     emergency: emergencyContacts(taxonomy, prefs.jurisdictions),
+    seenHashes: seen.hashes ?? {},
+    previous: byId(seen.previous?.cautions),
     groups: byId(taxonomy.groups),
     categories: byId(taxonomy.categories),
     cautions: byId(taxonomy.cautions),
@@ -149,6 +151,14 @@ function hashOf(lookups, category, siteCautionIds) {
       references: resolve(lookups.references, cited(category.references)),
     }),
   );
+}
+
+/**
+ * The hash of one caution as the reader reads it (every field, its wording above all),
+ * kept per caution seen so that a changed one can be marked "Updated".
+ */
+export function cautionHash(caution) {
+  return fnv1a32(canonicalJson(caution));
 }
 
 /** The content hash of one category (with a site's own cautions, if any). */
@@ -250,6 +260,24 @@ export function regionalRulesUnseen(taxonomy, cautionIds, reader) {
   });
 }
 
+/**
+ * For a caution the reader has seen (a hash kept for it): `updated` when it changed
+ * since they last saw it (the card marks it), and `previous`, its wording in the
+ * guidance copy before this one when it differs (the popup and "More" show old and
+ * new, also after the card was seen).
+ */
+function updateOf(lookups, caution) {
+  const hash = cautionHash(caution);
+  const before = lookups.seenHashes[caution.id];
+  if (typeof before !== "string") return { hash, updated: false, previous: null };
+  const old = lookups.previous.get(caution.id);
+  const previous =
+    old && cautionHash(old) !== hash
+      ? { headline: old.headline ?? old.title, action: old.action ?? "", detail: old.detail ?? "" }
+      : null;
+  return { hash, updated: before !== hash, previous };
+}
+
 function cautionModel(lookups, caution, siteSpecific) {
   return {
     id: caution.id,
@@ -266,6 +294,7 @@ function cautionModel(lookups, caution, siteSpecific) {
     siteSpecific,
     // The reader's emergency numbers go with the caution about the client's location.
     emergency: LOCATION_CAUTION.test(caution.id) ? lookups.emergency : [],
+    ...updateOf(lookups, caution),
   };
 }
 
@@ -376,6 +405,25 @@ function readerPlace(taxonomy, categories, siteCautionIds, prefs) {
   };
 }
 
+/**
+ * What chose the card's cautions, for "Why this?": the use (its label; null: not said
+ * or the site has none), the stage, the first visit, the jurisdictions' names (none
+ * chosen: empty) and the profiles that hold, by their question (null: not asked).
+ */
+function choiceOf(taxonomy, prefs, use, stage, firstVisit) {
+  const reader = readerOf(prefs);
+  const names = new Map((taxonomy.jurisdictions ?? []).map((item) => [item.id, item.name]));
+  const questions = new Map((taxonomy.profiles ?? []).map((item) => [item.id, item.question]));
+  return {
+    use: use?.label ?? null,
+    stage,
+    firstVisit,
+    jurisdictions: reader.jurisdictions.map((id) => names.get(id) ?? id),
+    profiles:
+      reader.profiles === null ? null : reader.profiles.map((id) => questions.get(id) ?? id),
+  };
+}
+
 /** The card's key cautions and its "Setting up this tool" ones, as models. */
 function chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, options) {
   const ids = [...siteCautionIds, ...categories.flatMap((category) => category.cautions)];
@@ -445,7 +493,10 @@ function categoriesFor(lookups, winners, matches, use) {
  * (one of its `uses`): the matching sites that declare it bring that use's categories
  * instead of their own; null (until the card can ask) keeps the sites' own.
  * `firstVisit` is true the first time the reader meets the site: the card's key cautions
- * may then be for choosing or setting up the tool (the choice rule, above).
+ * may then be for choosing or setting up the tool (the choice rule, above). `seen` is
+ * `{hashes, previous}`: the hash kept of each caution the reader has seen, and the
+ * guidance copy before the current one; a seen caution whose hash changed is marked
+ * `updated`, with its `previous` wording when that copy has it.
  */
 export function buildCardModel({
   taxonomy,
@@ -456,12 +507,13 @@ export function buildCardModel({
   stage = ARRIVAL_STAGE,
   use = null,
   firstVisit = false,
+  seen = {},
 }) {
   const matches = (index ?? buildGuidanceIndex(taxonomy, prefs.customSites)).classify(url);
   if (matches.length === 0) return null;
   const best = matches[0].specificity;
   const winners = matches.filter((match) => compareSpecificity(match.specificity, best) === 0);
-  const lookups = lookupsOf(taxonomy, prefs);
+  const lookups = lookupsOf(taxonomy, prefs, seen);
   const siteCautionIds = unique(
     winners.flatMap((match) => lookups.sites.get(match.siteId)?.cautions ?? []),
   );
@@ -495,6 +547,8 @@ export function buildCardModel({
     use: chosenUse,
     askUse: uses.length > 1 && chosenUse === null,
     badgeOnly: chosenUse !== null && categories.length === 0,
+    // For "Why this?": what chose these cautions.
+    choice: choiceOf(taxonomy, prefs, chosenUse, stage, firstVisit),
     categoryHashes: Object.fromEntries(
       categories.map((category) => [category.id, hashOf(lookups, category, siteCautionIds)]),
     ),

@@ -7,6 +7,8 @@ import { SCHEMA_VERSION } from "./validate.js";
 
 const LOCAL_DEFAULTS = Object.freeze({
   guidance: null,
+  previousGuidance: null,
+  cautionHashes: {},
   syncStatus: null,
   seen: {},
   snoozes: {},

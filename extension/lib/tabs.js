@@ -7,6 +7,7 @@ import { decideCard, localDay, recordShown } from "./frequency.js";
 import { answeredUse, buildCardModel, buildGuidanceIndex } from "./guidance.js";
 import { serially } from "./serial.js";
 import {
+  getBundledTaxonomy,
   getGuidance,
   getLocal,
   getPrefs,
@@ -64,8 +65,15 @@ export async function modelForUrl(url, seen = null) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
+  const kept = await getLocal(["cautionHashes", "previousGuidance"]);
+  // The wording the reader saw before: the copy this one replaced, or the bundled one.
+  const previous =
+    kept.previousGuidance?.taxonomy ??
+    (guidance.source === "server" ? await getBundledTaxonomy() : null);
+  const seenCautions = { hashes: kept.cautionHashes, previous };
   const build = (firstVisit, use = null) =>
     buildCardModel({
+      seen: seenCautions,
       taxonomy: guidance.taxonomy,
       index,
       url,
@@ -220,7 +228,25 @@ async function decide(tabId, url) {
     return { seen, snoozes, pausedUntil };
   });
   await updateSession("sessionSeen", {}, (seen) => ({ ...seen, [siteId]: true }));
+  await noteCautionsSeen(model);
   return { siteId, decision: "shown", reason: verdict.reason, card: true };
+}
+
+/**
+ * Keep the hash of each caution the card put before the reader: its key cautions, and
+ * any marked "Updated" (now seen as they are). Only caution ids and hashes are kept.
+ */
+async function noteCautionsSeen(model) {
+  const drawn = [
+    ...model.topCautions,
+    ...model.categories.flatMap((category) => category.cautions.filter((c) => c.updated)),
+  ];
+  await updateLocal(["cautionHashes"], ({ cautionHashes }) => ({
+    cautionHashes: {
+      ...cautionHashes,
+      ...Object.fromEntries(drawn.map((caution) => [caution.id, caution.hash])),
+    },
+  }));
 }
 
 async function showCard(tabId, model) {

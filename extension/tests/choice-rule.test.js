@@ -3,7 +3,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { answeredUse, buildCardModel, chooseCautions, readerOf } from "../lib/guidance.js";
+import {
+  answeredUse,
+  buildCardModel,
+  cautionHash,
+  chooseCautions,
+  readerOf,
+} from "../lib/guidance.js";
 
 function caution(id, extra = {}) {
   return {
@@ -376,6 +382,81 @@ describe("uses of a site: the card asks, the answer decides", () => {
   for (const [answers, expected] of ANSWERS) {
     test(`answeredUse ${JSON.stringify(answers)}`, () => {
       assert.equal(answeredUse(document, "tool", answers), expected);
+    });
+  }
+});
+
+describe('"Updated": a hash per caution seen', () => {
+  const before = documentWith(
+    [caution("a"), caution("b")],
+    [category("video", ["a", "b"])],
+    [{ ...SITE, categories: ["video"] }],
+  );
+  const after = structuredClone(before);
+  after.cautions[0].action = "A new action.";
+  const seenHashes = Object.fromEntries(before.cautions.map((c) => [c.id, cautionHash(c)]));
+  const build = (taxonomy, seen) => buildCardModel({ taxonomy, url: URL_, seen });
+  const byIdOf = (model) => new Map(model.categories[0].cautions.map((c) => [c.id, c]));
+
+  const CASES = [
+    // [name, document, seen, a.updated, a.previous action]
+    ["never seen: nothing marked", after, {}, false, null],
+    ["seen and unchanged", before, { hashes: seenHashes, previous: null }, false, null],
+    ["seen, then changed", after, { hashes: seenHashes, previous: before }, true, "a action."],
+    ["changed, no earlier copy", after, { hashes: seenHashes, previous: null }, true, null],
+    [
+      "seen as it is now, earlier copy differs",
+      after,
+      { hashes: { a: cautionHash(after.cautions[0]) }, previous: before },
+      false,
+      "a action.",
+    ],
+  ];
+  for (const [name, document, seen, updated, previous] of CASES) {
+    test(name, () => {
+      const a = byIdOf(build(document, seen)).get("a");
+      assert.equal(a.updated, updated);
+      assert.equal(a.previous?.action ?? null, previous);
+      assert.equal(byIdOf(build(document, seen)).get("b").updated, false);
+    });
+  }
+
+  test("the hash is of the caution's content, whatever the key order", () => {
+    const [first] = before.cautions;
+    const reordered = Object.fromEntries(Object.entries(first).reverse());
+    assert.equal(cautionHash(reordered), cautionHash(first));
+    assert.match(cautionHash(first), /^[0-9a-f]{8}$/u);
+  });
+});
+
+describe('"Why this?": what chose the cautions', () => {
+  const document = documentWith(
+    [caution("a")],
+    [category("video", ["a"])],
+    [{ ...SITE, categories: ["video"] }],
+  );
+  const CASES = [
+    [
+      {},
+      false,
+      { use: null, stage: "before", firstVisit: false, jurisdictions: [], profiles: null },
+    ],
+    [
+      { jurisdictions: ["us-il"], profiles: ["hipaa"] },
+      true,
+      {
+        use: null,
+        stage: "before",
+        firstVisit: true,
+        jurisdictions: ["Illinois"],
+        profiles: ["HIPAA?"],
+      },
+    ],
+  ];
+  for (const [prefs, firstVisit, expected] of CASES) {
+    test(JSON.stringify(prefs), () => {
+      const model = buildCardModel({ taxonomy: document, url: URL_, prefs, firstVisit });
+      assert.deepEqual(model.choice, expected);
     });
   }
 });

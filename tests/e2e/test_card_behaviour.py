@@ -339,6 +339,11 @@ def test_why_this_names_the_site_pattern_categories_and_guidance(
         "Guidance version": "2",
         "Reviewed": "4 Mar 2026",
         "Source": "Your guidance server",
+        # What chose the cautions.
+        "What you do here": "Not said (the site's usual categories)",
+        "Moment": "Before a session or message, first visit to this site",
+        "Where you practise": "None chosen yet",
+        "What holds for you": "Not asked yet",
     }
 
 
