@@ -11,6 +11,12 @@ from tests.e2e.cards import CARD, set_prefs, shipped_taxonomy, take_version
 from tests.e2e.extension import storage, tab_id_of, visit, wait_for
 from tests.e2e.pages import extension_page
 from tests.e2e.service import publish
+from tests.e2e.test_accessibility import (  # noqa: F401, F811 (axe_source is a fixture)
+    CARD_INTO_BODY,
+    axe_source,
+    run_axe,
+    show_everything,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +24,13 @@ ZOOM = "https://us02web.zoom.us/j/81234567890"
 NEW_ACTION = "Check the settings again before each session: they changed this month."
 
 
-def test_a_changed_caution_is_marked_updated(browsing, worker, extension_id, shipped_app):
+def test_a_changed_caution_is_marked_updated(
+    browsing,
+    worker,
+    extension_id,
+    shipped_app,
+    axe_source,  # noqa: F811
+):
     set_prefs(worker, frequency="every-visit")
     page = visit(browsing, ZOOM)
     expect(page.locator(CARD)).to_be_visible()
@@ -47,6 +59,11 @@ def test_a_changed_caution_is_marked_updated(browsing, worker, extension_id, shi
     expect(item.locator(".dpg-updated")).to_have_text("Updated")
     item.locator(".dpg-previous summary").click()
     expect(item.locator(".dpg-previous")).to_contain_text(old_action)
+    popup.evaluate(axe_source)
+    for scheme in ("light", "dark"):
+        popup.emulate_media(color_scheme=scheme)
+        blocking, _checked = run_axe(popup, f"popup with an updated caution, {scheme}")
+        assert blocking == [], scheme
     popup.close()
 
     # Seen as it is now: the next visit marks nothing on the first view; "More" still
@@ -55,8 +72,15 @@ def test_a_changed_caution_is_marked_updated(browsing, worker, extension_id, shi
     page.reload()
     expect(page.locator(CARD)).to_be_visible()
     expect(page.locator("#dpg-top-cautions .dpg-updated")).to_have_count(0)
-    page.click("#dpg-more")
+    show_everything(page)
     expect(page.locator("#dpg-more-details .dpg-previous")).to_have_count(1)
+    page.locator("#dpg-more-details .dpg-previous summary").click()
+    page.evaluate(CARD_INTO_BODY)
+    page.add_script_tag(content=axe_source)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        blocking, _checked = run_axe(page, f"card with an earlier wording, {scheme}")
+        assert blocking == [], scheme
 
 
 def test_why_this_says_what_chose_the_cautions(browsing, worker):

@@ -80,7 +80,12 @@ def test_the_card_asks_and_remembers(uses, worker, axe_source):  # noqa: F811
     expect(again.locator("#dpg-use")).to_have_count(0)
 
 
-def test_personal_means_the_badge_only_and_the_popup_changes_it(uses, worker, extension_id):
+def test_personal_means_the_badge_only_and_the_popup_changes_it(
+    uses,
+    worker,
+    extension_id,
+    axe_source,  # noqa: F811
+):
     page = visit(uses, WHATSAPP)
     expect(page.locator(CARD)).to_be_visible()
     page.click("#dpg-use-personal")
@@ -96,6 +101,9 @@ def test_personal_means_the_badge_only_and_the_popup_changes_it(uses, worker, ex
     popup = extension_page(uses, extension_id, f"popup/popup.html?tab={tab_id_of(page)}")
     select = popup.locator("#site-use-whatsapp-web")
     expect(select).to_have_value("personal")
+    popup.evaluate(axe_source)
+    blocking, _checked = run_axe(popup, "popup with the site's use")
+    assert blocking == []
     select.select_option("arrangements")
     expect(popup.locator("#site-use-status")).to_have_text("Saved.")
     assert site_uses(worker) == {"whatsapp-web": "arrangements"}
@@ -105,13 +113,16 @@ def test_personal_means_the_badge_only_and_the_popup_changes_it(uses, worker, ex
     expect(page.locator(HOST).locator("#dpg-title")).to_have_text(category_name("texting"))
 
 
-def test_the_options_change_or_forget_the_answer(uses, worker, extension_id):
+def test_the_options_change_or_forget_the_answer(uses, worker, extension_id, axe_source):  # noqa: F811
     page = visit(uses, WHATSAPP)
     page.click("#dpg-use-arrangements")
     assert wait_for(lambda: site_uses(worker)) == {"whatsapp-web": "arrangements"}
     options = open_options(uses, extension_id)
     select = options.locator("#site-uses-whatsapp-web")
     expect(select).to_have_value("arrangements")
+    options.evaluate(axe_source)
+    blocking, _checked = run_axe(options, "options with sites' uses")
+    assert blocking == []
     select.select_option("")
     expect(options.locator("#site-uses-status")).to_have_text("Saved.")
     assert site_uses(worker) == {}
