@@ -25,7 +25,7 @@
 // 4. Order: force (must, should, consider), then severity (high, medium, low), then the
 //    document's order (the position in the document's `cautions` list). A site's own
 //    cautions compete on these terms: they are not put first.
-// 5. The first three are the card's key cautions.
+// 5. The first three are the card's key cautions (two while the card asks which use).
 
 import { ancestors, applicable, applies, useCategories } from "./applicability.js";
 import { buildIndex, compareSpecificity, parsePattern, winningCategories } from "./matcher.js";
@@ -34,6 +34,9 @@ import { isTooBroad } from "./validate.js";
 
 export const CUSTOM_PREFIX = "custom-";
 export const TOP_CAUTIONS = 3;
+// While the card asks "What are you doing here?" it shows fewer: the answer decides the
+// categories, and the question and its buttons share the first view's 100 words.
+export const TOP_CAUTIONS_WHILE_ASKING = 2;
 export const ARRIVAL_STAGE = "before";
 export const SETUP_STAGE = "choosing";
 // The caution about the client's location, which the reader's emergency contacts go
@@ -531,12 +534,18 @@ export function buildCardModel({
     winners.map((match) => match.siteId),
   );
   const chosenUse = uses.find((item) => item.id === use) ?? null;
+  const askUse = uses.length > 1 && chosenUse === null;
+  const limit = askUse ? TOP_CAUTIONS_WHILE_ASKING : TOP_CAUTIONS;
   return {
     site: sites[0],
     sites,
     categories: models,
     modeSummary: modeSummary(categories),
-    ...chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, { stage, firstVisit }),
+    ...chosenOf(taxonomy, lookups, categories, siteCautionIds, prefs, {
+      stage,
+      firstVisit,
+      limit,
+    }),
     stage,
     firstVisit,
     jurisdiction: readerPlace(taxonomy, categories, siteCautionIds, prefs),
@@ -545,7 +554,7 @@ export function buildCardModel({
     uses,
     usesSite,
     use: chosenUse,
-    askUse: uses.length > 1 && chosenUse === null,
+    askUse,
     badgeOnly: chosenUse !== null && categories.length === 0,
     // For "Why this?": what chose these cautions.
     choice: choiceOf(taxonomy, prefs, chosenUse, stage, firstVisit),

@@ -209,7 +209,9 @@ describe("merged categories and uses", () => {
   const document = documentWith(cautions, categories, [site]);
 
   test("a caution two categories share is chosen once", () => {
-    assert.deepEqual(top(document), ["shared", "therapy-only", "chat"]);
+    // No use said yet: the default categories, and two key cautions beside the question.
+    assert.deepEqual(top(document), ["shared", "therapy-only"]);
+    assert.deepEqual(top(document, { use: "sessions" }), ["shared", "therapy-only", "chat"]);
   });
 
   test("the use decides the categories: no sessions caution for arrangements", () => {
@@ -459,4 +461,24 @@ describe('"Why this?": what chose the cautions', () => {
       assert.deepEqual(model.choice, expected);
     });
   }
+});
+
+test("while the card asks which use, two key cautions; three once answered", () => {
+  const cautions = [caution("a"), caution("b"), caution("c")];
+  const document = documentWith(
+    cautions,
+    [category("video", ["a", "b", "c"])],
+    [
+      {
+        ...SITE,
+        categories: ["video"],
+        uses: [
+          { id: "sessions", label: "Sessions", categories: ["video"] },
+          { id: "personal", label: "Personal", categories: [] },
+        ],
+      },
+    ],
+  );
+  assert.deepEqual(top(document), ["a", "b"]);
+  assert.deepEqual(top(document, { use: "sessions" }), ["a", "b", "c"]);
 });

@@ -46,8 +46,15 @@ console.log(firstViewWords(model, translate, LOCALE));
 
 
 def short_guidance():
-    """The shipped guidance with every headline and action short, as the rewrite intends."""
+    """The shipped guidance with every headline and action short, as the rewrite intends,
+    and WhatsApp Web with three uses (so its first card also asks the use question)."""
     document = shipped_taxonomy()
+    whatsapp = next(site for site in document["sites"] if site["id"] == "whatsapp-web")
+    whatsapp["uses"] = [
+        {"id": "sessions", "label": "Sessions with clients", "categories": ["live-chat"]},
+        {"id": "arrangements", "label": "Arrangements with clients", "categories": ["texting"]},
+        {"id": "personal", "label": "Personal", "categories": []},
+    ]
     for caution in document["cautions"]:
         caution["headline"] = " ".join(caution["headline"].split()[:7])
         caution["action"] = " ".join(caution["action"].split()[:12]).rstrip(",;:") + "."
@@ -73,6 +80,8 @@ def test_first_view_is_short_on_stand_in_sites(browsing, extension_id, shipped_a
     for site_id, url in STAND_INS.items():
         page = visit(browsing, url)
         expect(page.locator(CARD)).to_be_visible()
+        if site_id == "whatsapp-web":
+            expect(page.locator("#dpg-use button")).to_have_count(3)
         words = page.locator(HOST).evaluate(VISIBLE_WORDS)
         assert words <= MAX_WORDS, f"{site_id}: {words} words"
         assert words == model_words(str(path), url), site_id

@@ -69,10 +69,11 @@ def more_headlines(taxonomy, site_id, jurisdiction=None):
 
 
 def top_headlines(taxonomy, site_id, jurisdiction=None, stage="before"):
-    """The card's top three: those for the stage (on arrival, before), in card order."""
-    return [
-        caution["headline"] for caution in card_cautions(taxonomy, site_id, jurisdiction, stage)[:3]
-    ]
+    """The card's key cautions: those for the stage (on arrival, before), in card order;
+    three, or two while the card asks which use (a site with several, none chosen)."""
+    asking = len(by_id(taxonomy["sites"], site_id).get("uses") or ()) > 1
+    chosen = card_cautions(taxonomy, site_id, jurisdiction, stage)[: 2 if asking else 3]
+    return [caution["headline"] for caution in chosen]
 
 
 @pytest.fixture
