@@ -91,7 +91,11 @@ export async function modelForUrl(url, seen = null) {
     : null;
   // The badge keeps the site's own categories, even for a use with none ("personal").
   const badgeCategories = model.categories.map(({ id, name }) => ({ id, name }));
-  if (firstVisit || use) model = build(firstVisit, use);
+  // A use with no guidance ("personal") keeps the card away, but the popup (`seen`
+  // null: not for a card) still shows the site's usual guidance when asked.
+  const forPopup = seen === null;
+  if (use && !(forPopup && build(false, use).badgeOnly)) model = build(firstVisit, use);
+  else if (firstVisit) model = build(true);
   model.badgeCategories = badgeCategories;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
@@ -277,7 +281,8 @@ async function sendToCard(tabId, message) {
  */
 export function redrawForUse(tabId, url) {
   return serially(tabKey(tabId), async () => {
-    const found = await modelForUrl(url);
+    const { seen } = await getLocal(["seen"]);
+    const found = await modelForUrl(url, seen);
     const before = await getTabRecord(tabId);
     if (!found || found.model.badgeOnly) {
       await sendToCard(tabId, { type: "hide-card" });

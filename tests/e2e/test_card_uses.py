@@ -101,6 +101,9 @@ def test_personal_means_the_badge_only_and_the_popup_changes_it(
     popup = extension_page(uses, extension_id, f"popup/popup.html?tab={tab_id_of(page)}")
     select = popup.locator("#site-use-whatsapp-web")
     expect(select).to_have_value("personal")
+    # Asked for, the popup still shows the site's usual guidance.
+    default = by_id(with_uses()["sites"], "whatsapp-web")["categories"]
+    expect(popup.locator("#page-guidance-title")).to_contain_text(category_name(default[0]))
     popup.evaluate(axe_source)
     blocking, _checked = run_axe(popup, "popup with the site's use")
     assert blocking == []
