@@ -80,6 +80,7 @@ bench: install $(VENV)/chromium-path
 	scripts/ensure-bench-tools.sh
 	$(BIN)/python bench/bench_matching.py
 	node bench/bench_matcher.mjs
+	node bench/bench_first_view.mjs
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_admin.py
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python bench/bench_pageload.py

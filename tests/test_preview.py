@@ -66,6 +66,7 @@ def preview_app(taxonomy, **config):
                 stage=request.args.get("stage"),
                 profiles=request.args.getlist("profile"),
                 use=request.args.get("use"),
+                first_visit=request.args.get("first") == "1",
             )
         except LookupError as exc:
             abort(404, str(exc))
@@ -517,7 +518,7 @@ def test_hostile_text_stays_inside_the_json_block():
 
 def test_fallback_without_jurisdiction_says_so(client):
     html = client.get("/admin/preview?site=zoom").get_data(as_text=True)
-    assert "chose no jurisdiction" in html
+    assert "has not chosen a jurisdiction yet" in html
     assert '<option value="" selected>' in html
 
 

@@ -95,15 +95,26 @@
    */
   function buildCaution(caution, t, options = {}) {
     const { withDetail = true, withSources = true } = options;
+    // The first view marks what changed since the reader saw it; the full form (More,
+    // the popup) also what changed in this version, with the earlier wording.
+    const marked = caution.updated || (withDetail && Boolean(caution.previous));
     const severity = SEVERITY_KEYS[caution.severity] ? caution.severity : "low";
     const item = el("li", { className: "dpg-caution", attrs: { "data-severity": severity } }, [
-      el("span", { className: "dpg-severity", text: t(SEVERITY_KEYS[severity]) }),
+      el(
+        "span",
+        { className: "dpg-severity", text: t(SEVERITY_KEYS[severity]) },
+        // The space is layout (the word count reads it), not a message.
+        marked ? [" ", el("span", { className: "dpg-updated", text: t("cautionUpdated") })] : [],
+      ),
       el("p", { className: "dpg-caution-title", text: caution.headline ?? caution.title }),
       caution.action ? el("p", { className: "dpg-caution-action", text: caution.action }) : null,
       withDetail && caution.detail
         ? el("p", { className: "dpg-caution-detail", text: caution.detail })
         : null,
     ]);
+    if (withDetail && caution.previous) item.append(buildPrevious(caution.previous, t));
+    const contacts = withDetail ? asArray(caution.emergency) : [];
+    if (contacts.length > 0) item.append(buildEmergency(contacts, t));
     const sources = withSources ? asArray(caution.references) : [];
     if (sources.length > 0) {
       const links = sources.map((reference) => citationLink(reference, t));
@@ -116,6 +127,34 @@
       );
     }
     return item;
+  }
+
+  /** A changed caution's earlier wording, behind a native disclosure. */
+  function buildPrevious(previous, t) {
+    const parts = [previous.headline, previous.action, previous.detail].filter(Boolean);
+    return el("details", { className: "dpg-previous" }, [
+      el("summary", { text: t("cautionPreviousWording") }),
+      ...parts.map((text) => el("p", { className: "dpg-caution-detail", text })),
+    ]);
+  }
+
+  /**
+   * The emergency numbers of the reader's jurisdictions, with the reminder that the
+   * numbers that matter are those where the client is.
+   */
+  function buildEmergency(places, t) {
+    const items = places.flatMap((place) =>
+      asArray(place.contacts).map((contact) => {
+        const text = t("emergencyContact", [place.name, contact.name, contact.number]);
+        const item = el("li", { text });
+        if (contact.when) item.append(" ", t("emergencyWhen", [contact.when]));
+        return item;
+      }),
+    );
+    return el("div", { className: "dpg-emergency" }, [
+      el("p", { className: "dpg-caution-detail", text: t("emergencyReminder") }),
+      el("ul", {}, items),
+    ]);
   }
 
   /**

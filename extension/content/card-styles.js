@@ -92,6 +92,13 @@ button:focus-visible, a:focus-visible, input:focus-visible {
 .dpg-link-button[aria-expanded]::after { content: " \\25B8"; text-decoration: none; display: inline-block; margin-inline-start: 4px; }
 .dpg-link-button[aria-expanded="true"]::after { content: " \\25BE"; }
 .dpg-icon-button { flex: none; width: 32px; padding: 0; font-size: 18px; line-height: 1; border-color: transparent; color: var(--dpg-muted); }
+.dpg-updated { display: inline-block; margin-inline-start: 6px; padding: 0 6px; border-radius: 4px; background: var(--dpg-accent); color: var(--dpg-accent-fg); font-weight: 600; }
+.dpg-previous { margin: 4px 0 0; font-size: 13px; }
+.dpg-previous summary { cursor: pointer; color: var(--dpg-accent); }
+.dpg-use { margin: 0 0 10px; padding: 8px 10px; background: var(--dpg-soft); border-radius: 6px; }
+.dpg-use h3 { margin: 0 0 6px; }
+.dpg-use-buttons { display: flex; flex-direction: column; gap: 6px; }
+.dpg-use-buttons button { min-height: 44px; font-weight: 600; text-align: start; background: var(--dpg-bg, transparent); }
 .dpg-footer { border-top: 1px solid var(--dpg-border); padding: 10px 16px 12px; }
 .dpg-actions { display: flex; flex-wrap: wrap; gap: 6px; }
 .dpg-actions button, .dpg-snooze-menu button { padding: 6px 10px; }

@@ -11,6 +11,13 @@
     globalThis.DpgCardParts;
   const ANNOUNCE_DELAY_MS = 150;
   const SOURCE_KEYS = Object.freeze({ bundled: "whySourceBundled", server: "whySourceServer" });
+  const STAGE_KEYS = Object.freeze({
+    choosing: "whyStageChoosing",
+    before: "whyStageBefore",
+    during: "whyStageDuring",
+    after: "whyStageAfter",
+    anytime: "whyStageAnytime",
+  });
 
   // Per-root state kept across renders: what the user opened or collapsed, and where
   // focus came from, so an updated model keeps the card as the user left it.
@@ -62,15 +69,29 @@
     ]);
   }
 
-  function buildMore(model, t, state) {
+  function buildMore(model, t, send, state) {
     const categories = asArray(model.categories);
     const several = categories.length > 1;
     // Every caution in full, the top ones too: their detail and sources are here.
+    // Merged categories share one card: a caution two of them hold is drawn once.
     const details = el("div", { id: "dpg-more-details", className: "dpg-more-details" });
+    const setup = asArray(model.setupCautions);
+    const shownCautions = new Set(setup.map((caution) => caution.id));
+    if (setup.length) {
+      details.append(
+        el("section", { id: "dpg-setup" }, [
+          el("h3", { text: t("setupHeading") }),
+          buildCautions(setup, t),
+        ]),
+      );
+    }
     for (const category of categories) {
       if (several) details.append(el("h3", { text: category.name }));
-      details.append(buildCategory(category, t, { level: several ? 4 : 3 }));
+      details.append(buildCategory(category, t, { level: several ? 4 : 3, shownCautions }));
     }
+    // The checklist is one click away too: the first view stays short.
+    const checklist = buildChecklist(model, t, send, { id: "dpg-checklist", level: 3 });
+    if (checklist) details.append(checklist);
     if (model.guidance?.notice)
       details.append(el("p", { className: "dpg-notice", text: model.guidance.notice }));
     const toggle = disclosure(
@@ -86,6 +107,29 @@
 
   function whyRow(term, value) {
     return [el("dt", { text: term }), el("dd", {}, [value])];
+  }
+
+  /** Which use, stage, jurisdictions and profiles chose the card's cautions. */
+  function whyChoice(choice, t) {
+    if (!choice) return [];
+    const text = (value) => document.createTextNode(value);
+    const stage = t(STAGE_KEYS[choice.stage] ?? "whyStageBefore");
+    const places = asArray(choice.jurisdictions);
+    return [
+      ...whyRow(t("whyUse"), text(choice.use ?? t("whyUseNone"))),
+      ...whyRow(t("whyStage"), text(choice.firstVisit ? t("whyStageFirst", [stage]) : stage)),
+      ...whyRow(t("whyJurisdictions"), text(places.length ? joinList(places, t) : t("whyNone"))),
+      ...whyRow(
+        t("whyProfiles"),
+        text(
+          choice.profiles === null
+            ? t("whyProfilesNotAsked")
+            : choice.profiles.length
+              ? joinList(choice.profiles, t)
+              : t("whyNone"),
+        ),
+      ),
+    ];
   }
 
   function buildWhy(model, t, state) {
@@ -104,6 +148,7 @@
       ? String(guidance.version)
       : t("whyVersionNone");
     rows.push(...whyRow(t("whyCategories"), document.createTextNode(names)));
+    rows.push(...whyChoice(model.choice, t));
     rows.push(...whyRow(t("whyVersion"), document.createTextNode(version)));
     rows.push(
       ...whyRow(t("whyReviewed"), document.createTextNode(formatDate(guidance.reviewed, t))),
@@ -126,16 +171,52 @@
     return [toggle, details];
   }
 
-  function buildBody(model, t, send, state) {
-    const categories = asArray(model.categories);
-    const several = categories.length > 1;
-    const mode = el(
-      "div",
-      { id: "dpg-mode", className: "dpg-mode" },
-      categories.map((category) => buildModeLine(category, t, several)),
+  /**
+   * The reader's place, as the first view tells it: "Choose where you practise" until
+   * they choose (only cautions that apply everywhere show), a quiet note when their
+   * country's regions have rules here. Both open the options' jurisdictions.
+   */
+  function buildPlace(model, t, send) {
+    const place = model.jurisdiction;
+    if (!place || (place.chosen && !place.regionalNote)) return null;
+    const text = place.chosen ? t("regionalNoteLabel") : t("choosePlaceLabel");
+    return el("p", { id: "dpg-place", className: "dpg-note" }, [
+      button({ id: "dpg-choose-place", className: "dpg-link-button", text }, () =>
+        send({ type: "open-options", section: "jurisdictions" }),
+      ),
+    ]);
+  }
+
+  /**
+   * "What are you doing here?" on a site with several uses, until the reader answers:
+   * a large button per use. The worker stores the answer for the site and redraws.
+   */
+  function buildUseQuestion(model, t, send) {
+    if (!model.askUse) return null;
+    const buttons = asArray(model.uses).map((use) =>
+      button({ id: `dpg-use-${use.id}`, text: use.label }, () =>
+        send({ type: "choose-use", siteId: model.usesSite, use: use.id }),
+      ),
     );
+    return el(
+      "section",
+      { id: "dpg-use", className: "dpg-use", attrs: { "aria-labelledby": "dpg-use-heading" } },
+      [
+        el("h3", { id: "dpg-use-heading", text: t("useQuestion") }),
+        el("div", { className: "dpg-use-buttons" }, buttons),
+      ],
+    );
+  }
+
+  function buildBody(model, t, send, state) {
+    // One line for the mode, even for merged categories (lib/guidance.js's modeSummary).
+    const summary = model.modeSummary;
+    const mode = el("div", { id: "dpg-mode", className: "dpg-mode" }, [
+      summary ? buildModeLine({ mode: summary.mode, modeNote: summary.note }, t, false) : null,
+    ]);
     const top = asArray(model.topCautions);
     return el("div", { id: "dpg-body", className: "dpg-body" }, [
+      buildUseQuestion(model, t, send),
       mode,
       top.length ? el("h3", { id: "dpg-top-heading", text: t("topCautionsHeading") }) : null,
       buildCautions(top, t, {
@@ -144,8 +225,8 @@
         withSources: false,
         attrs: { "aria-labelledby": "dpg-top-heading" },
       }),
-      ...buildMore(model, t, state),
-      buildChecklist(model, t, send, { id: "dpg-checklist", level: 3 }),
+      buildPlace(model, t, send),
+      ...buildMore(model, t, send, state),
       el("div", { className: "dpg-why" }, buildWhy(model, t, state)),
     ]);
   }

@@ -2,22 +2,26 @@
 
 import { eachCategoryOnce } from "./catalogue-view.js";
 import { disableSite, enableSite, localDay, pause, snooze, snoozeUntil } from "./frequency.js";
-import { catalogue, categoryDetail, jurisdictionTree } from "./guidance.js";
+import { answeredUse, catalogue, categoryDetail, jurisdictionTree } from "./guidance.js";
 import { validateCustomSite, validateServerUrl } from "./prefs.js";
 import { availableSituations, situationGuidance, ticksForDay, withTick } from "./situations.js";
 import {
   getGuidance,
   getLocal,
   getPrefs,
+  getSiteUses,
   getUserPrefs,
   resetUserPrefs,
   saveUserPrefs,
+  setSiteUse,
   updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
-import { modelForUrl, noteCardClosed } from "./tabs.js";
+import { modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
 
-const CARD_MESSAGES = new Set(["card-action", "checklist-tick"]);
+const CARD_MESSAGES = new Set(["card-action", "checklist-tick", "open-options", "choose-use"]);
+// Where the card's "Choose where you practise" leads: the options' jurisdictions.
+const OPTIONS_SECTIONS = new Set(["jurisdictions"]);
 
 function fromExtensionPage(sender) {
   return sender.id === chrome.runtime.id && sender.url?.startsWith(chrome.runtime.getURL(""));
@@ -44,6 +48,15 @@ async function handle(message, sender) {
   switch (message.type) {
     case "card-action":
       return cardAction(message.action, message.siteId, sender.tab?.id);
+    case "choose-use":
+      return chooseUse(message.siteId, message.use, sender.tab);
+    case "set-use":
+      await setUse(message.siteId, message.use ?? null);
+      return { uses: await siteUsesAnswer() };
+    case "site-uses":
+      return { uses: await siteUsesAnswer() };
+    case "open-options":
+      return openOptions(message.section);
     case "checklist-tick":
       return tick(message.categoryId, message.index, message.checked, today());
     case "page-guidance":
@@ -108,6 +121,49 @@ async function undoDisable(siteId) {
     const { [siteId]: _forgotten, ...rest } = seen;
     return { seen: rest };
   });
+}
+
+// --- Uses of a site ("What are you doing here?") -------------------------------------------
+
+/** A use the site declares, stored for it; anything else is refused. */
+async function setUse(siteId, use) {
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  const site = taxonomy.sites.find((item) => item.id === siteId);
+  if (!site) throw new Error(`unknown site ${siteId}`);
+  if (use !== null && !(site.uses ?? []).some((item) => item.id === use)) {
+    throw new Error(`the site ${siteId} has no use ${use}`);
+  }
+  await setSiteUse(siteId, use);
+}
+
+/** The card's answer: stored, then the card redrawn for it in the same tab. */
+async function chooseUse(siteId, use, tab) {
+  await setUse(siteId, use);
+  if (tab?.id !== undefined && tab.url) await redrawForUse(tab.id, tab.url);
+  return {};
+}
+
+/** Every site with several uses and the reader's answer (null: not said), for the pages. */
+async function siteUsesAnswer() {
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  const answers = await getSiteUses();
+  return taxonomy.sites
+    .filter((site) => (site.uses ?? []).length > 1)
+    .map((site) => ({
+      siteId: site.id,
+      name: site.name,
+      uses: site.uses.map(({ id, label }) => ({ id, label })),
+      use: answeredUse(taxonomy, site.id, answers),
+    }));
+}
+
+/** Open the options page (at one of its sections) in a new tab, next to the card's. */
+async function openOptions(section) {
+  const hash = OPTIONS_SECTIONS.has(section) ? `#${section}` : "";
+  await chrome.tabs.create({ url: chrome.runtime.getURL(`options/options.html${hash}`) });
+  return {};
 }
 
 async function tick(categoryId, index, checked, day) {

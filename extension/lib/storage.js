@@ -7,12 +7,15 @@ import { SCHEMA_VERSION } from "./validate.js";
 
 const LOCAL_DEFAULTS = Object.freeze({
   guidance: null,
+  previousGuidance: null,
+  cautionHashes: {},
   syncStatus: null,
   seen: {},
   snoozes: {},
   pausedUntil: 0,
   checklist: { day: "", ticks: {} },
   welcomed: false,
+  siteUses: {},
 });
 // What the worker decided for each tab lives in session storage under `tab:<id>`: tab
 // ids mean nothing after the browser closes, and one key per tab means two tabs never
@@ -43,6 +46,19 @@ export function updateLocal(keys, update) {
     const changes = await update(await getLocal(keys));
     if (changes) await chrome.storage.local.set(changes);
     return changes ?? null;
+  });
+}
+
+/** What the reader said they do on each site with several uses: `{[siteId]: useId}`. */
+export async function getSiteUses() {
+  return (await getLocal(["siteUses"])).siteUses;
+}
+
+/** Store the reader's use of a site, or forget it (`useId` null: the card asks again). */
+export function setSiteUse(siteId, useId) {
+  return updateLocal(["siteUses"], ({ siteUses }) => {
+    const { [siteId]: _before, ...rest } = siteUses;
+    return { siteUses: useId === null ? rest : { ...rest, [siteId]: useId } };
   });
 }
 

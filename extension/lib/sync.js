@@ -79,7 +79,9 @@ async function download(serverUrl, current, now, deadline) {
   });
   if (decision.action === "keep") return { result: "not-modified" };
   if (decision.action !== "store") return { result: "error", error: describeRejection(decision) };
+  // The copy it replaces is kept, so the popup can show a changed caution's old wording.
   await setLocal({
+    previousGuidance: current ? { version: current.version, taxonomy: current.taxonomy } : null,
     guidance: {
       serverUrl,
       version: envelope.version,

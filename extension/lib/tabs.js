@@ -4,13 +4,15 @@
 // card, and it is how tests know a page was handled. It never holds an address.
 
 import { decideCard, localDay, recordShown } from "./frequency.js";
-import { buildCardModel, buildGuidanceIndex } from "./guidance.js";
+import { answeredUse, buildCardModel, buildGuidanceIndex } from "./guidance.js";
 import { serially } from "./serial.js";
 import {
+  getBundledTaxonomy,
   getGuidance,
   getLocal,
   getPrefs,
   getSession,
+  getSiteUses,
   getTabRecord,
   removeTabRecord,
   setTabRecord,
@@ -54,19 +56,47 @@ function indexFor(guidance, prefs) {
   return indexCache.index;
 }
 
-/** The card model for a URL, or null when no guidance matches it. */
-export async function modelForUrl(url) {
+/**
+ * The card model for a URL, or null when no guidance matches it. `seen` is the
+ * frequency record of sites seen (absent: not asked, as for the popup): a site not in
+ * it is met for the first time, so the card may lead with choosing the tool.
+ */
+export async function modelForUrl(url, seen = null) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
-  const model = buildCardModel({
-    taxonomy: guidance.taxonomy,
-    index,
-    url,
-    prefs,
-    source: guidance,
-  });
+  const kept = await getLocal(["cautionHashes", "previousGuidance"]);
+  // The wording the reader saw before: the copy this one replaced, or the bundled one.
+  const previous =
+    kept.previousGuidance?.taxonomy ??
+    (guidance.source === "server" ? await getBundledTaxonomy() : null);
+  const seenCautions = { hashes: kept.cautionHashes, previous };
+  const build = (firstVisit, use = null) =>
+    buildCardModel({
+      seen: seenCautions,
+      taxonomy: guidance.taxonomy,
+      index,
+      url,
+      prefs,
+      source: guidance,
+      firstVisit,
+      use,
+    });
+  let model = build(false);
   if (!model) return null;
+  const firstVisit = seen !== null && !(model.site.id in seen);
+  // The reader's answer to "What are you doing here?" decides the categories.
+  const use = model.usesSite
+    ? answeredUse(guidance.taxonomy, model.usesSite, await getSiteUses())
+    : null;
+  // The badge keeps the site's own categories, even for a use with none ("personal").
+  const badgeCategories = model.categories.map(({ id, name }) => ({ id, name }));
+  // A use with no guidance ("personal") keeps the card away, but the popup (`seen`
+  // null: not for a card) still shows the site's usual guidance when asked.
+  const forPopup = seen === null;
+  if (use && !(forPopup && build(false, use).badgeOnly)) model = build(firstVisit, use);
+  else if (firstVisit) model = build(true);
+  model.badgeCategories = badgeCategories;
   const { checklist } = await getLocal(["checklist"]);
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
   model.checklistTicks = checklist.day === today ? checklist.ticks : {};
@@ -160,7 +190,8 @@ async function recognise(tabId, url) {
 }
 
 async function decide(tabId, url) {
-  const found = await modelForUrl(url);
+  const { seen } = await getLocal(["seen"]);
+  const found = await modelForUrl(url, seen ?? {});
   if (!found) {
     await clearTab(tabId);
     return { siteId: null, decision: "no-match", reason: "no-guidance", card: false };
@@ -168,6 +199,11 @@ async function decide(tabId, url) {
   const { model, prefs } = found;
   const siteId = model.site.id;
   await setBadge(tabId, model);
+  if (model.badgeOnly) {
+    // A use that brings no category ("personal"): the badge, never a card.
+    await hideCard(tabId);
+    return { siteId, decision: "quiet", reason: "use-without-guidance", card: false };
+  }
   const now = Date.now();
   const day = localDay(now, -new Date().getTimezoneOffset());
   const state = await getLocal(["seen", "snoozes", "pausedUntil"]);
@@ -196,7 +232,25 @@ async function decide(tabId, url) {
     return { seen, snoozes, pausedUntil };
   });
   await updateSession("sessionSeen", {}, (seen) => ({ ...seen, [siteId]: true }));
+  await noteCautionsSeen(model);
   return { siteId, decision: "shown", reason: verdict.reason, card: true };
+}
+
+/**
+ * Keep the hash of each caution the card put before the reader: its key cautions, and
+ * any marked "Updated" (now seen as they are). Only caution ids and hashes are kept.
+ */
+async function noteCautionsSeen(model) {
+  const drawn = [
+    ...model.topCautions,
+    ...model.categories.flatMap((category) => category.cautions.filter((c) => c.updated)),
+  ];
+  await updateLocal(["cautionHashes"], ({ cautionHashes }) => ({
+    cautionHashes: {
+      ...cautionHashes,
+      ...Object.fromEntries(drawn.map((caution) => [caution.id, caution.hash])),
+    },
+  }));
 }
 
 async function showCard(tabId, model) {
@@ -221,6 +275,24 @@ async function sendToCard(tabId, message) {
   }
 }
 
+/**
+ * The reader answered "What are you doing here?" on the card in a tab: draw the card
+ * again for that use (or take it away for a use with no guidance), in the tab's order.
+ */
+export function redrawForUse(tabId, url) {
+  return serially(tabKey(tabId), async () => {
+    const { seen } = await getLocal(["seen"]);
+    const found = await modelForUrl(url, seen);
+    const before = await getTabRecord(tabId);
+    if (!found || found.model.badgeOnly) {
+      await sendToCard(tabId, { type: "hide-card" });
+      if (before) await setTabRecord(tabId, { ...before, card: false });
+      return;
+    }
+    await showCard(tabId, found.model);
+  });
+}
+
 /** The card in the tab was closed from the card itself (got it, snooze, off here). */
 export function noteCardClosed(tabId) {
   return serially(tabKey(tabId), async () => {
@@ -240,7 +312,8 @@ async function clearTab(tabId) {
 }
 
 async function setBadge(tabId, model) {
-  const names = model.categories.map((category) => category.name).join(", ");
+  const categories = model.badgeCategories ?? model.categories;
+  const names = categories.map((category) => category.name).join(", ");
   await chrome.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
   await chrome.action.setBadgeText({ tabId, text: badgeText(model) });
   await chrome.action.setTitle({
@@ -250,6 +323,6 @@ async function setBadge(tabId, model) {
 }
 
 function badgeText(model) {
-  const first = model.categories[0]?.id;
+  const first = (model.badgeCategories ?? model.categories)[0]?.id;
   return first in BADGE_KEYS ? chrome.i18n.getMessage(BADGE_KEYS[first]) : "•";
 }

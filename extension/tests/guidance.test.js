@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
 
+import { FORCE_ORDER } from "../lib/applicability.js";
 import {
   appliesTo,
   buildCardModel,
@@ -62,19 +63,21 @@ describe("Teams: live chat and video merged into one card", () => {
     assert.deepEqual(Object.keys(model.categoryHashes), ["live-chat", "video"]);
   });
 
-  test("the site caution comes first in each category", () => {
+  test("the site caution is in each category, marked, and competes on the rule's terms", () => {
     for (const category of model.categories) {
-      assert.equal(category.cautions[0].id, "meeting-ai-notes");
-      assert.equal(category.cautions[0].siteSpecific, true);
-      assert.ok(category.cautions.slice(1).every((caution) => !caution.siteSpecific));
+      const own = category.cautions.filter((caution) => caution.siteSpecific);
+      assert.deepEqual(ids(own), ["meeting-ai-notes"]);
     }
   });
 
-  test("top cautions: three, without repeats, site first, then by severity", () => {
+  test("top cautions: three, without repeats, by force then severity", () => {
     assert.equal(model.topCautions.length, 3);
-    assert.equal(model.topCautions[0].id, "meeting-ai-notes");
     assert.equal(new Set(ids(model.topCautions)).size, 3);
-    assert.ok(model.topCautions.every((caution) => caution.severity === "high"));
+    const forces = model.topCautions.map((caution) => FORCE_ORDER.indexOf(caution.force));
+    assert.deepEqual(
+      forces,
+      [...forces].sort((a, b) => a - b),
+    );
   });
 
   test("groups are resolved and references are https", () => {
@@ -129,8 +132,9 @@ describe("cautions are filtered by the user jurisdictions", () => {
   const TAGGED = ["ca-ontario-electronic-practice", "us-hipaa-baa", "uk-eu-data-protection"];
   // [jurisdictions, tagged cautions shown on a Zoom (video) page]
   const CASES = [
-    [[], TAGGED],
-    [undefined, TAGGED],
+    // Until the reader chooses, only the cautions that apply everywhere.
+    [[], []],
+    [undefined, []],
     [["uk"], ["uk-eu-data-protection"]],
     [["eu"], ["uk-eu-data-protection"]],
     [["us"], ["us-hipaa-baa"]],
@@ -157,14 +161,14 @@ describe("cautions are filtered by the user jurisdictions", () => {
     assert.deepEqual(filtered.categoryHashes, card(ZOOM).categoryHashes);
   });
 
-  // A region reaches up to its country; none chosen is not asked: everything applies.
+  // A region reaches up to its country; none chosen: only untagged cautions apply.
   const PLACES = { jurisdictions: [{ id: "us" }, { id: "us-il", parent: "us" }, { id: "uk" }] };
   const APPLIES = [
     [{}, [], true],
     [{ jurisdictions: [] }, ["uk"], true],
     [{ jurisdictions: ["us"] }, ["uk"], false],
     [{ jurisdictions: ["uk", "eu"] }, ["eu"], true],
-    [{ jurisdictions: ["us"] }, [], true],
+    [{ jurisdictions: ["us"] }, [], false],
     [{ jurisdictions: ["us"] }, ["us-il"], true],
     [{ jurisdictions: ["us-il"] }, ["us"], false],
     [{ jurisdictions: ["us-il"] }, ["us-il"], true],
@@ -277,19 +281,21 @@ function small() {
 }
 
 describe("ordering on a small document", () => {
-  test("site caution first even when low; then by force, severity and order", () => {
+  test("a site caution is not first because it is the site's: force, severity, order", () => {
     const model = card("https://meet.example.org/room", {}, small());
-    assert.deepEqual(ids(model.topCautions), ["site-low", "shared-high", "video-high"]);
+    assert.deepEqual(ids(model.topCautions), ["video-high", "chat-medium", "chat-low"]);
     const [chat, video] = model.categories.map((category) => ids(category.cautions));
-    assert.deepEqual(chat, ["site-low", "shared-high", "chat-medium", "chat-low"]);
-    assert.deepEqual(video, ["site-low", "shared-high", "video-high", "video-medium"]);
+    assert.deepEqual(chat, ["chat-medium", "chat-low", "site-low"]);
+    assert.deepEqual(video, ["video-high", "video-medium", "site-low"]);
+    const uk = card("https://meet.example.org/room", { jurisdictions: ["uk"] }, small());
+    assert.deepEqual(ids(uk.topCautions), ["shared-high", "video-high", "chat-medium"]);
   });
 
   test("a must comes before a should, whatever its severity", () => {
     const document = small();
     Object.assign(document.cautions[0], { force: "must", basis: "law" });
     const model = card("https://meet.example.org/room", {}, document);
-    assert.deepEqual(ids(model.topCautions), ["site-low", "chat-low", "shared-high"]);
+    assert.deepEqual(ids(model.topCautions), ["chat-low", "video-high", "chat-medium"]);
   });
 
   test("top cautions are for arriving (before); More keeps the other stages", () => {
@@ -297,7 +303,7 @@ describe("ordering on a small document", () => {
     document.cautions.find((c) => c.id === "video-high").stage = ["after"];
     const model = card("https://meet.example.org/room", {}, document);
     assert.equal(model.stage, "before");
-    assert.deepEqual(ids(model.topCautions), ["site-low", "shared-high", "chat-medium"]);
+    assert.deepEqual(ids(model.topCautions), ["chat-medium", "chat-low", "site-low"]);
     assert.ok(ids(model.categories[1].cautions).includes("video-high"));
     assert.ok(ids(model.categories[1].cautions).includes("video-medium"));
   });
@@ -308,12 +314,12 @@ describe("ordering on a small document", () => {
       url: "https://meet.example.org/room",
       stage: "during",
     });
-    assert.deepEqual(ids(model.topCautions), ["site-low", "video-medium"]);
+    assert.deepEqual(ids(model.topCautions), ["video-medium", "site-low"]);
   });
 
   test("a jurisdiction filter changes the top cautions", () => {
     const model = card("https://meet.example.org/room", { jurisdictions: ["us"] }, small());
-    assert.deepEqual(ids(model.topCautions), ["site-low", "video-high", "chat-medium"]);
+    assert.deepEqual(ids(model.topCautions), ["video-high", "chat-medium", "chat-low"]);
   });
 
   test("a caution for a country applies in its regions", () => {
@@ -326,9 +332,12 @@ describe("ordering on a small document", () => {
     document.profiles = [{ id: "nhs", question: "NHS?" }];
     document.cautions[2].applies_if = ["nhs"];
     const url = "https://meet.example.org/room";
-    assert.ok(ids(card(url, {}, document).topCautions).includes("shared-high"));
-    assert.ok(!ids(card(url, { profiles: [] }, document).topCautions).includes("shared-high"));
-    assert.ok(ids(card(url, { profiles: ["nhs"] }, document).topCautions).includes("shared-high"));
+    const uk = { jurisdictions: ["uk"] };
+    assert.ok(ids(card(url, uk, document).topCautions).includes("shared-high"));
+    const none = { ...uk, profiles: [] };
+    assert.ok(!ids(card(url, none, document).topCautions).includes("shared-high"));
+    const nhs = { ...uk, profiles: ["nhs"] };
+    assert.ok(ids(card(url, nhs, document).topCautions).includes("shared-high"));
   });
 
   test("only https references are linked, from categories and cautions", () => {

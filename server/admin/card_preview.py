@@ -124,17 +124,20 @@ def preview_data(
     stage: str | None = None,
     profiles: list[str] | tuple = (),
     use: str | None = None,
+    first_visit: bool = False,
 ) -> dict:
     """Everything the preview page needs to draw the card of one site, as JSON-able data.
 
     ``site_id`` None (or "") means the first site; ``jurisdiction`` None (or "") means no
-    jurisdiction chosen, which shows every caution, as in the extension. ``stage`` is
+    jurisdiction chosen, which shows only the cautions that apply everywhere, as in the
+    extension. ``stage`` is
     the moment the card's top cautions are for (None: on arrival, ``before``);
     ``profiles`` the profiles that hold for the reader (none: not asked, every caution
     shows, as in the extension until it asks); ``use`` one of the site's uses (None:
     the site's own categories). ``version`` is the published version the card should
     name in its "Why this?" part; None shows the card as the copy bundled with the
-    extension shows it.
+    extension shows it. ``first_visit`` shows the card of a reader meeting the site for
+    the first time (the choice rule then lets ``choosing`` cautions compete).
     Raises LookupError for a site, jurisdiction, stage, profile or use the taxonomy does
     not have, and matching.PatternError (a ValueError naming the place) for a pattern
     that does not parse: check a draft before previewing it.
@@ -164,6 +167,7 @@ def preview_data(
         "stage": stage,
         "profiles": holding,
         "use": chosen_use,
+        "first_visit": bool(first_visit),
         "url": url,
         # Shaped as the extension's stored guidance record (buildCardModel's `source`).
         "guidance": {"source": "bundled" if version is None else "server", "version": version},

@@ -3,7 +3,8 @@ card code, for any site, use, jurisdiction, stage and profiles (server/admin/car
 does the work). Without a site, the draft opens on the first site whose card it changes.
 
 Query: ``source`` (draft | published), ``site``, ``use``, ``jurisdiction``, ``stage``,
-``profile`` (repeated, one per profile that holds)."""
+``profile`` (repeated, one per profile that holds), ``first`` (1: the reader's first
+visit to the site)."""
 
 from flask import abort, render_template, request
 
@@ -42,6 +43,7 @@ def preview():
             stage=request.args.get("stage"),
             profiles=request.args.getlist("profile"),
             use=request.args.get("use"),
+            first_visit=request.args.get("first") == "1",
         )
     except LookupError as exc:
         abort(404, description=str(exc).strip("'\""))

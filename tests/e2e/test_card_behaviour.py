@@ -260,7 +260,9 @@ def test_several_categories_on_one_page_read_as_one_card(browsing, worker):
     expect(page.locator("#dpg-title")).to_have_text(f"{chat} and {video[0].lower()}{video[1:]}")
     expect(page.locator(HOST)).to_have_count(1)
     expect(page.locator(CARD)).to_have_count(1)
-    expect(page.locator("#dpg-mode p")).to_have_count(2)
+    # One line for the mode: both are synchronous, so it is the first's short note.
+    expect(page.locator("#dpg-mode p")).to_have_count(1)
+    expect(page.locator("#dpg-mode strong")).to_have_text("Synchronous")
     assert wait_for_badge(worker, page) == "CHAT"
 
 
@@ -337,12 +339,18 @@ def test_why_this_names_the_site_pattern_categories_and_guidance(
         "Guidance version": "2",
         "Reviewed": "4 Mar 2026",
         "Source": "Your guidance server",
+        # What chose the cautions.
+        "What you do here": "Not said (the site's usual categories)",
+        "Moment": "Before a session or message, first visit to this site",
+        "Where you practise": "None chosen yet",
+        "What holds for you": "Not asked yet",
     }
 
 
 def test_checklist_ticks_persist_for_the_day_only(browsing, worker):
     set_prefs(worker, frequency="every-visit")
     page = visit(browsing, ZOOM)
+    page.click("#dpg-more")  # the checklist is under "More"
     first, second = page.locator("#dpg-check-video-0"), page.locator("#dpg-check-video-1")
     first.check()
     today = worker.evaluate(LOCAL_TODAY)

@@ -43,25 +43,37 @@ def by_id(items, item_id):
 
 def card_cautions(taxonomy, site_id, jurisdiction=None, stage=None):
     """The cautions the extension puts on a one-category site's card, in order, by the
-    service's implementation of the shared rule (server/taxonomy/applicability.py): the
-    site's own first, then by force, severity and order; None: not asked."""
+    service's implementation of the shared rule (server/taxonomy/applicability.py) and
+    the choice rule's tie-break (lib/guidance.js): the site's own compete with the
+    category's, by force, severity and the document's order; None: not asked."""
     site = by_id(taxonomy["sites"], site_id)
-    own = list(site.get("cautions", []))
-    ids = own + [
+    wanted = set(site.get("cautions", [])) | {
         caution_id
         for category_id in site["categories"]
         for caution_id in by_id(taxonomy["categories"], category_id)["cautions"]
-    ]
-    reader = Reader(jurisdictions=(jurisdiction,) if jurisdiction else None, stage=stage)
-    chosen = applicable(taxonomy, ids, reader)
-    return [c for c in chosen if c["id"] in own] + [c for c in chosen if c["id"] not in own]
+    }
+    ids = [caution["id"] for caution in taxonomy["cautions"] if caution["id"] in wanted]
+    # None chosen yet: only the cautions that apply everywhere (an empty list).
+    reader = Reader(jurisdictions=(jurisdiction,) if jurisdiction else (), stage=stage)
+    return applicable(taxonomy, ids, reader)
+
+
+def more_headlines(taxonomy, site_id, jurisdiction=None):
+    """The cautions "More" shows in full, in order: the `choosing` ones not among the key
+    cautions first (under "Setting up this tool"), then the rest."""
+    ordered = card_cautions(taxonomy, site_id, jurisdiction)
+    top = {c["id"] for c in card_cautions(taxonomy, site_id, jurisdiction, "before")[:3]}
+    setup = [c for c in ordered if "choosing" in c["stage"] and c["id"] not in top]
+    rest = [c for c in ordered if c not in setup]
+    return [caution["headline"] for caution in setup + rest]
 
 
 def top_headlines(taxonomy, site_id, jurisdiction=None, stage="before"):
-    """The card's top three: those for the stage (on arrival, before), in card order."""
-    return [
-        caution["headline"] for caution in card_cautions(taxonomy, site_id, jurisdiction, stage)[:3]
-    ]
+    """The card's key cautions: those for the stage (on arrival, before), in card order;
+    three, or two while the card asks which use (a site with several, none chosen)."""
+    asking = len(by_id(taxonomy["sites"], site_id).get("uses") or ()) > 1
+    chosen = card_cautions(taxonomy, site_id, jurisdiction, stage)[: 2 if asking else 3]
+    return [caution["headline"] for caution in chosen]
 
 
 @pytest.fixture
@@ -134,16 +146,16 @@ def test_the_card_is_drawn_in_the_stage(page, serve):
     expect(page.locator("#dpg-top-cautions .dpg-caution-title")).to_have_text(
         top_headlines(SHIPPED, "zoom")
     )
-    first = by_id(SHIPPED["cautions"], "zoom-ai-companion")
+    first = card_cautions(SHIPPED, "zoom", stage="before")[0]
     # Headline and action first; the detail is under "More".
     expect(page.locator("#dpg-top-cautions .dpg-caution-action").first).to_have_text(
         first["action"]
     )
     expect(page.locator("#dpg-top-cautions .dpg-caution-detail")).to_have_count(0)
     page.click("#dpg-more")
-    expect(page.locator("#dpg-more-details .dpg-caution-detail").first).to_have_text(
-        first["detail"]
-    )
+    expect(
+        page.locator("#dpg-more-details .dpg-caution-detail").filter(has_text=first["detail"])
+    ).to_have_count(1)
     expect(page.locator("#dpg-mode strong")).to_have_text("Synchronous")
     # The extension card's structure, from the extension's own code.
     ids = page.locator("digital-practice-guide").evaluate(
@@ -193,7 +205,8 @@ def test_the_same_card_as_the_extension_draws(browsing, worker, serve):
 
     preview = browsing.new_page()
     watch = Watch(preview)
-    watch.open(f"{serve()}{PAGE}?site=zoom&version={version}")
+    # A fresh profile: the extension's card is for a first visit.
+    watch.open(f"{serve()}{PAGE}?site=zoom&version={version}&first=1")
     expect(preview.locator("#dpg-live")).not_to_be_empty()
 
     extension_card = real.locator("digital-practice-guide").evaluate(SHADOW_SNAPSHOT)
@@ -207,8 +220,7 @@ def test_a_jurisdiction_changes_the_cautions(page, serve):
     base = serve()
     watch = Watch(page)
     watch.open(f"{base}{PAGE}?site=zoom")
-    everything = [caution["headline"] for caution in card_cautions(SHIPPED, "zoom")]
-    assert caution_headlines(page) == everything
+    assert caution_headlines(page) == more_headlines(SHIPPED, "zoom")
 
     headline = {caution["id"]: caution["headline"] for caution in SHIPPED["cautions"]}
     for jurisdiction, present, absent in [
@@ -222,8 +234,7 @@ def test_a_jurisdiction_changes_the_cautions(page, serve):
         page.click("#dpg-preview-submit")
         page.wait_for_url(re.compile(rf"[?&]jurisdiction={jurisdiction}(&|$)"))
         expect(page.locator(CARD)).to_be_visible()
-        expected = [c["headline"] for c in card_cautions(SHIPPED, "zoom", jurisdiction)]
-        assert caution_headlines(page) == expected
+        assert caution_headlines(page) == more_headlines(SHIPPED, "zoom", jurisdiction)
         assert present in caution_headlines(page)
         assert absent not in caution_headlines(page)
         expect(page.locator("#dpg-top-cautions .dpg-caution-title")).to_have_text(
@@ -270,6 +281,10 @@ def test_stage_profiles_use_and_regions(page, serve):
 def hostile_taxonomy():
     taxonomy = copy.deepcopy(SHIPPED)
     caution = by_id(taxonomy["cautions"], "zoom-ai-companion")
+    # The key caution by the choice rule: a high must, first in the document.
+    caution.update(force="must", basis="law", severity="high", stage=["before"])
+    taxonomy["cautions"].remove(caution)
+    taxonomy["cautions"].insert(0, caution)
     caution["headline"] = 'Title <img src=x onerror="window.pwned=1;alert(2)">'
     caution["action"] = "Act </script><script>window.pwned=1;alert(4)</script>"
     caution["detail"] = "Text </script><script>window.pwned=1;alert(1)</script>"
@@ -292,9 +307,9 @@ def test_hostile_text_is_shown_as_text(page, serve):
         caution["action"]
     )
     page.click("#dpg-more")
-    expect(page.locator("#dpg-more-details .dpg-caution-detail").first).to_have_text(
-        caution["detail"]
-    )
+    expect(
+        page.locator("#dpg-more-details .dpg-caution-detail").filter(has_text=caution["detail"])
+    ).to_have_count(1)
     expect(page.locator("#dpg-title")).to_have_text("Video <b>bold</b>")
     injected = page.evaluate(
         """() => {
@@ -365,6 +380,7 @@ def test_the_card_buttons_only_explain(page, serve):
     expect(status).to_contain_text("would stop the card on this site")
     again.click()
 
+    page.click("#dpg-more")  # the checklist is one click away, under "More"
     box = page.locator("#dpg-checklist input[type=checkbox]").first
     box.check()
     expect(box).to_be_checked()

@@ -108,7 +108,12 @@ def test_a_new_version_reaches_the_card_then_revalidates_with_304(
 
     after = visit(browsing, ZOOM)
     expect(card_in_full(after)).to_contain_text(NEW_TEXT)
-    expect(after.locator("#dpg-more-details")).not_to_contain_text(first_sentence(old_text))
+    # The old wording is only behind "Earlier wording" (the caution was seen before).
+    details = after.locator("#dpg-more-details .dpg-caution > .dpg-caution-detail")
+    assert not any(first_sentence(old_text) in text for text in details.all_text_contents())
+    expect(after.locator("#dpg-more-details .dpg-previous")).to_contain_text(
+        first_sentence(old_text)
+    )
 
     check_now(popup, "Checked: the guidance is up to date.")
     revalidation = server_tap.taxonomy_requests()[-1]

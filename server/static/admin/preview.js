@@ -25,6 +25,10 @@ const ACTION_NOTES = Object.freeze({
 const TICK_NOTE =
   "In the extension, ticks are kept on the user's device for the day. Nothing is saved here.";
 const OTHER_NOTE = "In the extension, this would send a message to the extension's background.";
+const USE_NOTE =
+  "In the extension, this would remember the answer for this site (on the user's device) and show the card for that use. Choose the use in the controls above to preview it.";
+const PLACE_NOTE =
+  "In the extension, this would open the options page at “Where you practise”. Choose a jurisdiction in the controls above to preview it.";
 
 // The stage stands in for a web page. `contain: layout` makes it the containing block of
 // the card's `position: fixed`, so the card sits in the stage's bottom-right corner as it
@@ -156,6 +160,8 @@ function say(status, text) {
 function noteFor(message) {
   if (message?.type === "card-action") return ACTION_NOTES[message.action] ?? OTHER_NOTE;
   if (message?.type === "checklist-tick") return TICK_NOTE;
+  if (message?.type === "choose-use") return USE_NOTE;
+  if (message?.type === "open-options") return PLACE_NOTE;
   return OTHER_NOTE;
 }
 
@@ -182,6 +188,7 @@ function modelFor(data, guidance) {
     source: data.guidance,
     stage: data.stage ?? undefined,
     use: data.use?.id ?? null,
+    firstVisit: data.first_visit === true,
   });
   // A fresh day in the extension: nothing ticked yet.
   if (model) model.checklistTicks = {};
