@@ -2,8 +2,7 @@
 // mobile, a session in a desktop app, a client in the room with devices about), each
 // the guidance of one category; and the checklist's ticks, kept for the day. Pure.
 
-import { applicable } from "./applicability.js";
-import { categoryDetail, readerOf } from "./guidance.js";
+import { categoryDetail, chooseCautions, readerOf } from "./guidance.js";
 
 // Each situation and the category whose guidance it opens, in the order offered.
 // A situation whose category the guidance lacks is not offered.
@@ -36,10 +35,11 @@ export function situationGuidance(taxonomy, situationId, prefs, ticks = {}) {
   if (!situation) return null;
   const category = categoryDetail(taxonomy, situation.categoryId, prefs);
   const source = taxonomy.categories.find((item) => item.id === situation.categoryId);
-  const reader = { ...readerOf(prefs), stage: "before" };
-  const keyIds = applicable(taxonomy, source.cautions, reader)
-    .slice(0, KEY_CAUTIONS)
-    .map((caution) => caution.id);
+  // The card's own choice rule, for the moment just before the call or message.
+  const { top } = chooseCautions(taxonomy, source.cautions, readerOf(prefs), {
+    limit: KEY_CAUTIONS,
+  });
+  const keyIds = top.map((caution) => caution.id);
   const byId = new Map(category.cautions.map((caution) => [caution.id, caution]));
   return {
     situation,
