@@ -57,7 +57,8 @@ DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_c
 	tests/test_migrations.py tests/test_accounts.py tests/test_drafts.py tests/test_admin_auth.py \
 	tests/test_admin_review.py tests/test_admin_security.py tests/test_admin_editing.py \
 	tests/test_admin_tools.py tests/test_admin_history.py tests/test_admin_people.py \
-	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py tests/test_importing.py tests/test_api_v2.py tests/test_convert.py \
+	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py tests/test_importing.py \
+	tests/test_api_v2.py tests/test_convert.py tests/test_format1_deployment.py \
 	tests/test_hostile_input.py tests/test_busy_database.py tests/test_sign_in_limits.py \
 	tests/test_openapi_conformance.py
 test-postgres: install

@@ -99,13 +99,21 @@
     // the popup) also what changed in this version, with the earlier wording.
     const marked = caution.updated || (withDetail && Boolean(caution.previous));
     const severity = SEVERITY_KEYS[caution.severity] ? caution.severity : "low";
+    // The first view names only a high severity (the colour bar shows every one): a
+    // label on every caution is words a reader skims past.
+    const labelled = withDetail || severity === "high";
+    const updated = marked
+      ? el("span", { className: "dpg-updated", text: t("cautionUpdated") })
+      : null;
     const item = el("li", { className: "dpg-caution", attrs: { "data-severity": severity } }, [
-      el(
-        "span",
-        { className: "dpg-severity", text: t(SEVERITY_KEYS[severity]) },
-        // The space is layout (the word count reads it), not a message.
-        marked ? [" ", el("span", { className: "dpg-updated", text: t("cautionUpdated") })] : [],
-      ),
+      labelled || marked
+        ? el(
+            "span",
+            { className: "dpg-severity", text: labelled ? t(SEVERITY_KEYS[severity]) : "" },
+            // The space is layout (the word count reads it), not a message.
+            updated ? [labelled ? " " : "", updated] : [],
+          )
+        : null,
       el("p", { className: "dpg-caution-title", text: caution.headline ?? caution.title }),
       caution.action ? el("p", { className: "dpg-caution-action", text: caution.action }) : null,
       withDetail && caution.detail

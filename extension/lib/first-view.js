@@ -20,11 +20,7 @@ const MODE_KEYS = Object.freeze({
   asynchronous: "modeAsynchronous",
   both: "modeBoth",
 });
-const SEVERITY_KEYS = Object.freeze({
-  high: "severityHigh",
-  medium: "severityMedium",
-  low: "severityLow",
-});
+const SEVERITY_KEYS = Object.freeze({ high: "severityHigh" });
 
 /** Words: runs of non-space characters holding a letter or a digit ("—" is not one). */
 export function countWords(text) {
@@ -67,7 +63,8 @@ export function firstViewTexts(model, t, locale) {
   const top = model.topCautions ?? [];
   if (top.length) texts.push(t("topCautionsHeading"));
   for (const caution of top) {
-    texts.push(t(SEVERITY_KEYS[caution.severity] ?? "severityLow"));
+    // Only a high severity is named on the first view (content/card-parts.js).
+    if (caution.severity === "high") texts.push(t(SEVERITY_KEYS.high));
     if (caution.updated) texts.push(t("cautionUpdated"));
     texts.push(caution.headline ?? caution.title);
     if (caution.action) texts.push(caution.action);
