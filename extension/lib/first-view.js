@@ -20,7 +20,6 @@ const MODE_KEYS = Object.freeze({
   asynchronous: "modeAsynchronous",
   both: "modeBoth",
 });
-const SEVERITY_KEYS = Object.freeze({ high: "severityHigh" });
 
 /** Words: runs of non-space characters holding a letter or a digit ("—" is not one). */
 export function countWords(text) {
@@ -64,7 +63,7 @@ export function firstViewTexts(model, t, locale) {
   if (top.length) texts.push(t("topCautionsHeading"));
   for (const caution of top) {
     // Only a high severity is named on the first view (content/card-parts.js).
-    if (caution.severity === "high") texts.push(t(SEVERITY_KEYS.high));
+    if (caution.severity === "high") texts.push(t("severityHigh"));
     if (caution.updated) texts.push(t("cautionUpdated"));
     texts.push(caution.headline ?? caution.title);
     if (caution.action) texts.push(caution.action);

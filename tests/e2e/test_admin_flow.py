@@ -1,5 +1,5 @@
 """The whole way a change takes, in real browsers: an editor signs in, rewrites a caution
-for Zoom, previews the card and asks for review; a reviewer approves and
+for video sessions, previews the card and asks for review; a reviewer approves and
 publishes; an extension in another browser profile checks for updates and shows the new
 text on a Zoom page."""
 
@@ -14,10 +14,10 @@ from tests.e2e.pages import check_now, open_popup, wait_for_first_check
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long end-to-end password"
-CAUTION = "zoom-ai-companion"  # Zoom's own caution, among the three its card leads with
-NEW_TEXT = "Reviewed wording: check every AI Companion setting before each session."
+CAUTION = "client-location-emergency-plan"  # the first of the three Zoom's card leads with
+NEW_TEXT = "Reviewed wording: at the start of every video session, ask where the client is."
 # Title and headline alike (the format allows it), so the card shows it whichever it uses.
-NEW_POINT = "Check AI Companion settings before every session"
+NEW_POINT = "Ask where the client is at every session's start"
 # The text of the new side of the review's changes, without the words for screen readers.
 NEW_SIDE = """() => [...document.querySelectorAll(".changes .new")].map((side) => {
   const copy = side.cloneNode(true);
@@ -84,7 +84,7 @@ def test_an_edit_reviewed_and_published_reaches_the_extension(
     expect(editor.locator(".changes ins").first).to_be_visible()  # marked word by word
     new_side = editor.evaluate(NEW_SIDE)
     assert NEW_TEXT in new_side and NEW_POINT in new_side
-    editor.get_by_label("Note for the reviewer").fill("Clearer AI Companion wording")
+    editor.get_by_label("Note for the reviewer").fill("Clearer emergency wording")
     editor.get_by_role("button", name="Ask for review").click()
     expect(editor.locator(".flash-success")).to_contain_text("Review requested")
     sign_out(editor)
@@ -95,7 +95,7 @@ def test_an_edit_reviewed_and_published_reaches_the_extension(
     reviewer.goto(f"{guidance_server.url}/admin/review")
     reviewer.get_by_role("button", name="Approve these changes").click()
     expect(reviewer.locator(".flash-success")).to_contain_text("Approved")
-    expect(reviewer.get_by_label("Change note")).to_have_value("Clearer AI Companion wording")
+    expect(reviewer.get_by_label("Change note")).to_have_value("Clearer emergency wording")
     reviewer.get_by_role("button", name="Publish to every extension").click()
     expect(reviewer.locator(".flash-success")).to_contain_text("Published version 2")
     sign_out(reviewer)
