@@ -57,6 +57,17 @@ footer span { background: #454c57; padding: 8px 14px; border-radius: 6px; }
 </body></html>"""
 
 
+CHAT_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>WhatsApp</title><style>
+body { margin: 0; font: 15px/1.5 system-ui, sans-serif; display: grid;
+       grid-template-columns: 320px 1fr; height: 100vh; }
+aside { background: #f0f2f5; border-right: 1px solid #d1d7db; padding: 16px; }
+main { background: #efeae2; padding: 24px; }
+p { background: #fff; border-radius: 8px; padding: 8px 12px; max-width: 360px; }
+</style></head><body><aside>Chats</aside>
+<main><p>Hi, can we move Thursday's appointment?</p></main></body></html>"""
+
+
 def shoot_extension(out, chromium):
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         extension = build(Path(tmp) / "dist")["chrome"]
@@ -71,6 +82,10 @@ def shoot_extension(out, chromium):
             context.route(
                 "https://us02web.zoom.us/**",
                 lambda route: route.fulfill(content_type="text/html", body=MEETING_PAGE),
+            )
+            context.route(
+                "https://web.whatsapp.com/**",
+                lambda route: route.fulfill(content_type="text/html", body=CHAT_PAGE),
             )
             workers = [w for w in context.service_workers if "chrome-extension" in w.url]
             worker = workers[0] if workers else context.wait_for_event("serviceworker")
@@ -97,12 +112,25 @@ def shoot_extension(out, chromium):
             popup.wait_for_timeout(300)
             popup.screenshot(path=out / "popup.png")
 
-            options = context.new_page()
-            options.set_viewport_size({"width": 900, "height": 1100})
-            options.goto(f"chrome-extension://{extension_id}/options/options.html")
-            options.locator("#server-url").wait_for()
-            options.wait_for_timeout(300)
-            options.screenshot(path=out / "options.png")
+            popup.goto(f"chrome-extension://{extension_id}/popup/popup.html")
+            popup.locator("#about-to-phone").click()
+            popup.locator("#about-to-guidance").wait_for()
+            popup.wait_for_timeout(300)
+            popup.screenshot(path=out / "popup-about-to.png")
+
+            pages = f"chrome-extension://{extension_id}"
+            for url, ready, name, size in [
+                ("https://web.whatsapp.com/", "#dpg-card", "card-use.png", None),
+                (f"{pages}/welcome/welcome.html", "body[data-ready=true]", "welcome.png", 1000),
+                (f"{pages}/options/options.html", "#server-url", "options.png", 1100),
+            ]:
+                shot = context.new_page()
+                if size:
+                    shot.set_viewport_size({"width": 900, "height": size})
+                shot.goto(url)
+                shot.locator(ready).wait_for()
+                shot.wait_for_timeout(300)
+                shot.screenshot(path=out / name)
         finally:
             context.close()
 
@@ -149,8 +177,8 @@ def shoot_admin(out, chromium):
 
             # The editor rewrites the emergency-plan caution of video sessions...
             editor.goto(f"{base}/admin/cautions/{CAUTION}")
-            editor.get_by_label("Text", exact=True).fill(NEW_TEXT)
-            editor.get_by_label("Text", exact=True).blur()
+            editor.get_by_label("Detail", exact=True).fill(NEW_TEXT)
+            editor.get_by_label("Detail", exact=True).blur()
             editor.screenshot(path=out / "admin-caution.png")
             editor.get_by_role("button", name="Save the caution").click()
             expect(editor.locator(".flash-success")).to_contain_text("Saved")

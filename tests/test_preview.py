@@ -20,6 +20,7 @@ from server.admin.card_preview import (
 )
 from server.matching import PatternError, build_index
 from tests.samples import minimal_taxonomy
+from tests.test_admin_editing import save_as
 
 REPO = Path(__file__).resolve().parent.parent
 EXTENSION = REPO / "extension"
@@ -526,21 +527,7 @@ def test_fallback_without_jurisdiction_says_so(client):
 
 
 def change_the_draft(app, change):
-    from server.db import session_scope
-    from server.publishing import drafts
-
-    with app.app_context(), session_scope(app) as session:
-        draft = drafts.get_draft(session, app.config["DEFAULT_TAXONOMY_PATH"])
-        document = drafts.document_of(draft)
-        change(document)
-        drafts.save(
-            session,
-            document,
-            expected_revision=draft.revision,
-            actor="ann",
-            channel="web",
-            summary="test: a changed draft",
-        )
+    save_as(app, "ann", change)
 
 
 def site_shown(browser, path):
