@@ -13,7 +13,11 @@ from playwright.sync_api import expect
 
 from tests.e2e.cards import ACTIVE_ELEMENT, CARD, badge_text, wait_for_badge
 from tests.e2e.extension import open_tab, settled, tab_id_of, wait_for
-from tests.e2e.test_accessibility import axe_source, run_axe  # noqa: F401 (a fixture)
+from tests.e2e.test_accessibility import (  # noqa: F401 (axe_source is a fixture)
+    PANEL_BACKGROUND,
+    axe_source,
+    run_axe,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -121,8 +125,10 @@ def test_a_call_folds_the_card_and_quiets_new_ones(meeting, worker):
     assert badge_text(worker, page) == badge
 
 
-def test_the_end_of_a_call_offers_the_after_cautions(meeting, worker, axe_source):  # noqa: F811
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_end_of_a_call_offers_the_after_cautions(meeting, worker, axe_source, scheme):  # noqa: F811
     page = open_tab(meeting)
+    page.emulate_media(color_scheme=scheme)
     page.goto(MEETING)
     settled(page)
     wait_for_call(worker, page, True)
@@ -147,10 +153,13 @@ def test_the_end_of_a_call_offers_the_after_cautions(meeting, worker, axe_source
     expect(pill).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#dpg-after-cautions .dpg-caution-title")).to_have_text(headlines)
     expect(page.locator("#dpg-after-cautions .dpg-caution-action")).to_have_count(len(headlines))
+    expect(page.locator("#dpg-after-panel")).to_have_css(
+        "background-color", PANEL_BACKGROUND[scheme]
+    )
 
     page.evaluate("() => document.body.append(document.querySelector('digital-practice-guide'))")
     page.add_script_tag(content=axe_source)
-    blocking, contrast_checked = run_axe(page, "after-session pill")
+    blocking, contrast_checked = run_axe(page, f"after-session pill, {scheme}")
     assert blocking == []
     assert any("dpg-after" in target for target in contrast_checked), contrast_checked
 
