@@ -89,6 +89,12 @@
       [panel, el("div", { className: "dpg-actions" }, [pill, dismiss]), live],
     );
     after.addEventListener("keydown", (event) => onKeyDown(event, root));
+    // Where focus came from on the page, to give it back when the pill goes.
+    after.addEventListener("focusin", (event) => {
+      const from = event.relatedTarget;
+      const state = states.get(root);
+      if (state && from && !root.contains(from)) state.returnTo = from;
+    });
     for (const type of ["keyup", "keypress"])
       after.addEventListener(type, (event) => event.stopPropagation());
     return { after, live, text: pillText(cautions.length, t) };
@@ -107,16 +113,20 @@
     const timer = view.setTimeout(() => {
       live.textContent = text;
     }, ANNOUNCE_DELAY_MS);
-    states.set(root, { after, timer });
+    states.set(root, { after, timer, returnTo: null });
   }
 
-  /** Take the pill away; focus inside it goes back to the page, not elsewhere. */
+  /** Take the pill away; focus inside it goes back where it came from on the page. */
   function hide(root) {
     const state = states.get(root);
     if (!state) return;
     states.delete(root);
     root.host.ownerDocument.defaultView.clearTimeout(state.timer);
-    if (activeIn(root) && state.after.contains(activeIn(root))) activeIn(root).blur();
+    const active = activeIn(root);
+    if (active && state.after.contains(active)) {
+      if (state.returnTo?.isConnected) state.returnTo.focus({ preventScroll: true });
+      else active.blur();
+    }
     state.after.remove();
   }
 

@@ -168,3 +168,31 @@ def test_the_end_of_a_call_offers_the_after_cautions(meeting, worker, axe_source
     expect(pill).to_have_attribute("aria-expanded", "false")
     page.click("#dpg-after-dismiss")
     expect(page.locator("#dpg-after")).to_have_count(0)
+
+
+def test_the_after_pill_goes_when_sound_resumes_and_gives_focus_back(meeting, worker):
+    page = open_tab(meeting)
+    page.goto(MEETING)
+    settled(page)
+    wait_for_call(worker, page, True)
+    page.evaluate("() => stopTone()")
+    pill = page.locator("#dpg-after-pill")
+    expect(pill).to_be_visible(timeout=AUDIBLE_SECONDS * 1000)
+
+    # Sound again (a pause in the session, not its end): the after pill goes.
+    page.evaluate("() => startTone()")
+    wait_for_call(worker, page, True)
+    expect(page.locator("#dpg-after")).to_have_count(0)
+
+    page.evaluate("() => stopTone()")
+    expect(pill).to_be_visible(timeout=AUDIBLE_SECONDS * 1000)
+    # From the page's own control to the pill by keyboard, and dismissed from there:
+    # focus goes back to the page's control.
+    page.focus("#page-button")
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE_ELEMENT) == "card:dpg-after-pill"
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE_ELEMENT) == "card:dpg-after-dismiss"
+    page.keyboard.press("Enter")
+    expect(page.locator("#dpg-after")).to_have_count(0)
+    assert page.evaluate(ACTIVE_ELEMENT) == "page-button"
