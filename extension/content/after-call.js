@@ -10,6 +10,10 @@
   const { asArray, button, el } = globalThis.DpgDom;
   const { buildCautions } = globalThis.DpgCardParts;
   const ANNOUNCE_DELAY_MS = 150;
+  // How long the tab must stay silent before the pill shows: Chromium calls a tab silent
+  // a second or two after its sound stops, and a pause in a session is not its end.
+  // Sound again before then (fold-card) takes the waiting pill away unseen.
+  const GRACE_MS = 10_000;
   const AFTER_ID = "dpg-after";
 
   // Per root: the after-session element and its pending announcement.
@@ -100,20 +104,30 @@
     return { after, live, text: pillText(cautions.length, t) };
   }
 
-  /** Show the pill for `model` (its topCautions are the stage `after`'s), closed. */
-  function show(root, model, t) {
+  /**
+   * Show the pill for `model` (its topCautions are the stage `after`'s), closed, once the
+   * tab has been silent for GRACE_MS; `onShow` runs as it appears. Until then it waits,
+   * hidden, in the shadow root.
+   */
+  function show(root, model, t, onShow = () => {}) {
     hide(root);
     // The card's styles, if the card was never drawn in this page (the same sheet again
     // when it was).
     if (!root.adoptedStyleSheets?.length) globalThis.DpgCardStyles.apply(root);
     const { after, live, text } = build(root, model, t);
+    after.hidden = true;
     root.append(after);
     const view = root.host.ownerDocument.defaultView;
-    // The live region exists before its text changes, or it would not be read out.
-    const timer = view.setTimeout(() => {
-      live.textContent = text;
-    }, ANNOUNCE_DELAY_MS);
-    states.set(root, { after, timer, returnTo: null });
+    const state = { after, timer: 0, returnTo: null };
+    state.timer = view.setTimeout(() => {
+      onShow();
+      after.hidden = false;
+      // The live region is shown before its text changes, or it would not be read out.
+      state.timer = view.setTimeout(() => {
+        live.textContent = text;
+      }, ANNOUNCE_DELAY_MS);
+    }, GRACE_MS);
+    states.set(root, state);
   }
 
   /** Take the pill away; focus inside it goes back where it came from on the page. */

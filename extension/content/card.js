@@ -62,12 +62,13 @@
     globalThis.DpgAfterCall?.hide(root);
   }
 
-  /** The call ended: the after-session pill takes the card's place. */
+  /** The call ended: the after-session pill takes the card's place (after a grace). */
   function offerAfter(model) {
     if (!model || typeof model !== "object" || !globalThis.DpgAfterCall) return;
     const shadow = ensureRoot();
-    globalThis.DpgCardView.hide(shadow);
-    globalThis.DpgAfterCall.show(shadow, model, globalThis.DpgDom.t);
+    globalThis.DpgAfterCall.show(shadow, model, globalThis.DpgDom.t, () =>
+      globalThis.DpgCardView.hide(shadow),
+    );
   }
 
   const HANDLERS = Object.freeze({

@@ -53,7 +53,8 @@ async function followCall(tabId, tab) {
   }
   const offered = isCallPage(categoryIds) && (await offerAfter(tabId, tab.url, found, seen));
   await setCallRecord(tabId, { ...state, offered });
-  if (offered) await setTabRecord(tabId, { ...decided, card: false, after: true });
+  // The card stays behind the pill (and comes back folded if sound resumes in its grace).
+  if (offered) await setTabRecord(tabId, { ...decided, after: true });
 }
 
 /** Show the after-session pill when the rules allow and the stage has cautions. */
