@@ -1,6 +1,7 @@
 // The service worker only wires browser events to the modules that handle them.
 // State lives in chrome.storage (lib/storage.js): this worker may stop at any time.
 
+import { onCallFacts } from "./lib/calls.js";
 import { ensureHousekeeping, HOUSEKEEPING_ALARM, tidy } from "./lib/housekeeping.js";
 import { onMessage } from "./lib/router.js";
 import { forgetManaged } from "./lib/storage.js";
@@ -30,6 +31,8 @@ chrome.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   // URLs are only given for hosts this extension may access: other addresses never
   // reach it.
   onTabUpdated(tabId, changeInfo, tab).catch(reportError);
+  // A tab that becomes audible (or stops) on a page of live contact: in a call, or after.
+  onCallFacts(tabId, changeInfo, tab).catch(reportError);
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

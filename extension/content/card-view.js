@@ -416,5 +416,15 @@
     state.whyOpen = false;
   }
 
-  globalThis.DpgCardView = Object.freeze({ render, hide });
+  /**
+   * Fold an open card to its pill (a call started in the tab). Focus stays where it is;
+   * only focus inside the card's panel follows it to the pill, so none is lost.
+   */
+  function fold(root) {
+    const state = states.get(root);
+    if (!state?.card || state.card.hidden || state.collapsed) return;
+    applyCollapsed(root, state, true, Boolean(activeIn(root)));
+  }
+
+  globalThis.DpgCardView = Object.freeze({ render, hide, fold });
 })();

@@ -1,6 +1,7 @@
 // The injected reminder card: owns the host element and listens for the worker's
-// show-card and hide-card messages; content/card-view.js (injected just before, with
-// ui/dom.js, content/card-styles.js and content/card-parts.js) draws.
+// show-card, hide-card, fold-card and after-call messages; content/card-view.js (injected
+// just before, with ui/dom.js, content/card-styles.js and content/card-parts.js) draws,
+// and content/after-call.js (injected with them once a call ended) the after-session pill.
 // The worker injects both files whenever it finds no card listening, so a later
 // injection into the same page finds the flag and leaves the first instance in charge.
 (() => {
@@ -42,20 +43,48 @@
 
   function show(model) {
     if (!model || typeof model !== "object") return;
+    if (root) globalThis.DpgAfterCall?.hide(root);
     globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send);
   }
 
   function hide() {
-    if (root) globalThis.DpgCardView.hide(root);
+    if (!root) return;
+    globalThis.DpgCardView.hide(root);
+    globalThis.DpgAfterCall?.hide(root);
   }
+
+  // --- In a call, and after (lib/calls.js) ---
+
+  /** A call started: the card folds to its pill, an earlier after-session pill goes. */
+  function foldForCall() {
+    if (!root) return;
+    globalThis.DpgCardView.fold(root);
+    globalThis.DpgAfterCall?.hide(root);
+  }
+
+  /** The call ended: the after-session pill takes the card's place (after a grace). */
+  function offerAfter(model) {
+    if (!model || typeof model !== "object" || !globalThis.DpgAfterCall) return;
+    const shadow = ensureRoot();
+    globalThis.DpgAfterCall.show(shadow, model, globalThis.DpgDom.t, () =>
+      globalThis.DpgCardView.hide(shadow),
+    );
+  }
+
+  const HANDLERS = Object.freeze({
+    "show-card": (message) => show(message.model),
+    "hide-card": () => hide(),
+    "fold-card": () => foldForCall(),
+    "after-call": (message) => offerAfter(message.model),
+  });
 
   function onMessage(message, sender, sendResponse) {
     if (sender.id !== chrome.runtime.id) return false;
-    if (message?.type !== "show-card" && message?.type !== "hide-card") return false;
+    const handler = Object.hasOwn(HANDLERS, message?.type) ? HANDLERS[message.type] : null;
+    if (!handler) return false;
     // Answer at once: the worker takes an answer as proof that a card is listening.
     try {
-      if (message.type === "show-card") show(message.model);
-      else hide();
+      handler(message);
       sendResponse({ ok: true });
     } catch (error) {
       console.error(LOG_PREFIX, error);

@@ -21,6 +21,9 @@ const LOCAL_DEFAULTS = Object.freeze({
 // ids mean nothing after the browser closes, and one key per tab means two tabs never
 // overwrite each other's record.
 const TAB_KEY_PREFIX = "tab:";
+// Whether each tab is in a call (lib/call-state.js), apart from the page's decision: a
+// new page in the tab replaces its decision, not the call going on in it.
+const CALL_KEY_PREFIX = "call:";
 
 /** Read local keys, with defaults for the missing ones. */
 export async function getLocal(keys) {
@@ -94,6 +97,19 @@ export async function setTabRecord(tabId, record) {
 
 export async function removeTabRecord(tabId) {
   if (chrome.storage.session) await chrome.storage.session.remove(`${TAB_KEY_PREFIX}${tabId}`);
+}
+
+/** The tab's call state (`{inCall, since, endedAt?}`, lib/call-state.js), or null. */
+export async function getCallRecord(tabId) {
+  return getSession(`${CALL_KEY_PREFIX}${tabId}`, null);
+}
+
+export async function setCallRecord(tabId, record) {
+  await setSession(`${CALL_KEY_PREFIX}${tabId}`, record);
+}
+
+export async function removeCallRecord(tabId) {
+  if (chrome.storage.session) await chrome.storage.session.remove(`${CALL_KEY_PREFIX}${tabId}`);
 }
 
 /** Managed policy values; absent (or unsupported, as in Firefox without a policy) = {}. */

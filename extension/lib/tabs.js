@@ -3,17 +3,20 @@
 // What was decided for each tab is recorded (see `record`): the worker needs it to hide a
 // card, and it is how tests know a page was handled. It never holds an address.
 
+import { isCallPage, quietForCall } from "./call-state.js";
 import { decideCard, localDay, recordShown } from "./frequency.js";
 import { answeredUse, buildCardModel, buildGuidanceIndex } from "./guidance.js";
 import { serially } from "./serial.js";
 import {
   getBundledTaxonomy,
+  getCallRecord,
   getGuidance,
   getLocal,
   getPrefs,
   getSession,
   getSiteUses,
   getTabRecord,
+  removeCallRecord,
   removeTabRecord,
   setTabRecord,
   updateLocal,
@@ -22,7 +25,7 @@ import {
 
 // The card's classic scripts, in the order they need each other (the admin preview loads
 // the same ones but card.js: server/templates/admin/_card_preview.html).
-const CARD_FILES = Object.freeze([
+export const CARD_FILES = Object.freeze([
   "ui/dom.js",
   "content/card-styles.js",
   "content/card-parts.js",
@@ -59,9 +62,10 @@ function indexFor(guidance, prefs) {
 /**
  * The card model for a URL, or null when no guidance matches it. `seen` is the
  * frequency record of sites seen (absent: not asked, as for the popup): a site not in
- * it is met for the first time, so the card may lead with choosing the tool.
+ * it is met for the first time, so the card may lead with choosing the tool. `stage` is
+ * the moment the key cautions are for (the choice rule's; `after` once a call ended).
  */
-export async function modelForUrl(url, seen = null) {
+export async function modelForUrl(url, seen = null, { stage } = {}) {
   const { prefs } = await getPrefs();
   const guidance = await getGuidance(prefs.serverUrl);
   const index = indexFor(guidance, prefs);
@@ -81,6 +85,7 @@ export async function modelForUrl(url, seen = null) {
       source: guidance,
       firstVisit,
       use,
+      ...(stage ? { stage } : {}),
     });
   let model = build(false);
   if (!model) return null;
@@ -161,14 +166,15 @@ const UNSEEN = Object.freeze({
   card: false,
 });
 
-function tabKey(tabId) {
+export function tabKey(tabId) {
   return `tab:${tabId}`;
 }
 
 /**
  * Note what was decided for the tab's new page: `{nav, siteId, decision, reason, card}`,
  * where `nav` counts the pages handled in the tab, `decision` is `shown`, `quiet` (with
- * the frequency rule's reason), `no-match`, `no-access` or `failed`, and `card` says
+ * the frequency rule's reason), `suppressed` (`in-call`: the tab is in a session),
+ * `no-match`, `no-access` or `failed`, and `card` says
  * whether a card is up. Session storage only, never sent anywhere, gone with the tab.
  */
 async function record(tabId, decision) {
@@ -204,6 +210,11 @@ async function decide(tabId, url) {
     await hideCard(tabId);
     return { siteId, decision: "quiet", reason: "use-without-guidance", card: false };
   }
+  if (await inCall(tabId, model)) {
+    // A session is going on in the tab (lib/calls.js): the badge, no card until it ends.
+    await hideCard(tabId);
+    return { siteId, decision: "suppressed", reason: "in-call", card: false };
+  }
   const now = Date.now();
   const day = localDay(now, -new Date().getTimezoneOffset());
   const state = await getLocal(["seen", "snoozes", "pausedUntil"]);
@@ -236,6 +247,12 @@ async function decide(tabId, url) {
   return { siteId, decision: "shown", reason: verdict.reason, card: true };
 }
 
+/** True when the tab is in a call and this page is one of live contact. */
+async function inCall(tabId, model) {
+  const categoryIds = model.categories.map((category) => category.id);
+  return isCallPage(categoryIds) && quietForCall(await getCallRecord(tabId));
+}
+
 /**
  * Keep the hash of each caution the card put before the reader: its key cautions, and
  * any marked "Updated" (now seen as they are). Only caution ids and hashes are kept.
@@ -261,11 +278,13 @@ async function showCard(tabId, model) {
 }
 
 async function hideCard(tabId) {
-  if ((await getTabRecord(tabId))?.card) await sendToCard(tabId, { type: "hide-card" });
+  const before = await getTabRecord(tabId);
+  // `after`: the after-session pill (lib/calls.js) is up, and goes with the page too.
+  if (before?.card || before?.after) await sendToCard(tabId, { type: "hide-card" });
 }
 
 /** True when a card script in the tab received the message. */
-async function sendToCard(tabId, message) {
+export async function sendToCard(tabId, message) {
   try {
     await chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
     return true;
@@ -302,7 +321,10 @@ export function noteCardClosed(tabId) {
 }
 
 export function forgetTab(tabId) {
-  return serially(tabKey(tabId), () => removeTabRecord(tabId));
+  return serially(tabKey(tabId), async () => {
+    await removeTabRecord(tabId);
+    await removeCallRecord(tabId);
+  });
 }
 
 async function clearTab(tabId) {

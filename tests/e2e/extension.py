@@ -62,8 +62,9 @@ def storage(worker, area="local", keys=None):
     return worker.evaluate("([area, keys]) => chrome.storage[area].get(keys)", [area, keys])
 
 
-def launch(playwright, chromium_path, profile, extension_dir, **options):
-    """A persistent Chromium profile with the unpacked extension loaded."""
+def launch(playwright, chromium_path, profile, extension_dir, args=(), **options):
+    """A persistent Chromium profile with the unpacked extension loaded; `args` are more
+    command-line flags (a module's `launch_options` may add some)."""
     context = playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=chromium_path,
@@ -71,6 +72,7 @@ def launch(playwright, chromium_path, profile, extension_dir, **options):
         args=[
             f"--disable-extensions-except={extension_dir}",
             f"--load-extension={extension_dir}",
+            *args,
         ],
         **options,
     )
