@@ -393,6 +393,11 @@ def test_the_seen_record_is_pruned_when_a_card_shows(browsing, worker):
 
     page = visit(browsing, ZOOM)
     expect(page.locator(CARD)).to_be_visible()
+    # The worker shows the card first and records it after: wait for the record.
+    wait_for(
+        lambda: "zoom" in storage(worker, "local", ["seen"])["seen"],
+        message="the worker recorded the card it showed",
+    )
     settled_state = storage(worker, "local", ["seen", "snoozes", "pausedUntil"])
     seen = settled_state["seen"]
     assert len(seen) == MAX_SEEN_SITES
