@@ -26,6 +26,7 @@ const CARD_FILES = Object.freeze([
   "ui/dom.js",
   "content/card-styles.js",
   "content/card-parts.js",
+  "content/card-placement.js",
   "content/card-view.js",
   "content/card.js",
 ]);
