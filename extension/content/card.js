@@ -1,6 +1,7 @@
-// The injected reminder card: owns the host element and listens for the worker's
-// show-card and hide-card messages; content/card-view.js (injected just before, with
-// ui/dom.js, content/card-styles.js and content/card-parts.js) draws.
+// The injected reminder card: owns the host element, listens for the worker's
+// show-card and hide-card messages and places the card clear of the page's fixed
+// elements (content/card-placement.js decides); content/card-view.js (injected just
+// before, with ui/dom.js, content/card-styles.js and content/card-parts.js) draws.
 // The worker injects both files whenever it finds no card listening, so a later
 // injection into the same page finds the flag and leaves the first instance in charge.
 (() => {
@@ -9,7 +10,21 @@
 
   const HOST_TAG = "digital-practice-guide";
   const LOG_PREFIX = "Digital Practice Guide:";
+  // The page's fixed elements are looked for among this many elements at most, so a
+  // huge page costs no more than a small one when the card opens.
+  const MAX_SCANNED = 3000;
+  const RESIZE_THROTTLE_MS = 300;
+  const CORNER_KEYS = Object.freeze({
+    "bottom-right": "cornerBottomRight",
+    "bottom-left": "cornerBottomLeft",
+    "top-right": "cornerTopRight",
+    "top-left": "cornerTopLeft",
+  });
   let root = null;
+  // The site's card, the corner the reader chose there (null: the card places itself)
+  // and the corner it would place itself in now.
+  const placement = { siteId: null, chosen: null, automatic: "bottom-right" };
+  let resizeTimer = 0;
 
   /** Drop the card for good: this copy of the extension was reloaded or removed. */
   function retire() {
@@ -40,9 +55,73 @@
     return root;
   }
 
-  function show(model) {
+  /**
+   * Rectangles of the page's visible fixed and sticky elements (a compose window, a
+   * meeting toolbar): a bounded walk of the body, never the card itself.
+   */
+  function fixedRects() {
+    const rects = [];
+    if (!document.body) return rects;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+    let scanned = 0;
+    for (let node = walker.nextNode(); node && scanned < MAX_SCANNED; node = walker.nextNode()) {
+      scanned += 1;
+      if (node.localName === HOST_TAG) continue;
+      const style = getComputedStyle(node);
+      if (style.position !== "fixed" && style.position !== "sticky") continue;
+      if (style.visibility === "hidden") continue;
+      const { left, top, width, height } = node.getBoundingClientRect();
+      if (width > 0 && height > 0) rects.push({ left, top, width, height });
+    }
+    return rects;
+  }
+
+  /** Put the card where the reader chose, or where it covers the least of the page. */
+  function placeCard() {
+    const card = root?.getElementById("dpg-card");
+    if (!card || card.hidden) return;
+    const { width, height } = card.getBoundingClientRect();
+    const viewport = {
+      width: document.documentElement.clientWidth || window.innerWidth,
+      height: document.documentElement.clientHeight || window.innerHeight,
+    };
+    placement.automatic = globalThis.DpgPlacement.chooseCorner({
+      viewport,
+      card: { width, height },
+      obstacles: fixedRects(),
+    });
+    globalThis.DpgCardView.place(root, placement.chosen ?? placement.automatic);
+  }
+
+  function onResize() {
+    if (resizeTimer) return;
+    resizeTimer = setTimeout(() => {
+      resizeTimer = 0;
+      placeCard();
+    }, RESIZE_THROTTLE_MS);
+  }
+
+  /** "Move": the next corner, or back to placing itself; remembered for the site. */
+  function move() {
+    const { t } = globalThis.DpgDom;
+    placement.chosen = globalThis.DpgPlacement.nextPlacement(placement.chosen, placement.automatic);
+    placeCard();
+    const where = t(CORNER_KEYS[placement.chosen ?? placement.automatic]);
+    globalThis.DpgCardView.say(
+      root,
+      placement.chosen ? t("cardMovedTo", [where]) : t("cardPlacedAutomatically", [where]),
+    );
+    send({ type: "card-corner", siteId: placement.siteId, corner: placement.chosen });
+  }
+
+  function show(model, corner) {
     if (!model || typeof model !== "object") return;
-    globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send);
+    placement.siteId = model.site?.id ?? null;
+    placement.chosen = globalThis.DpgPlacement.isCorner(corner) ? corner : null;
+    globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send, {
+      onMove: move,
+    });
+    placeCard();
   }
 
   function hide() {
@@ -54,7 +133,7 @@
     if (message?.type !== "show-card" && message?.type !== "hide-card") return false;
     // Answer at once: the worker takes an answer as proof that a card is listening.
     try {
-      if (message.type === "show-card") show(message.model);
+      if (message.type === "show-card") show(message.model, message.corner);
       else hide();
       sendResponse({ ok: true });
     } catch (error) {
@@ -64,10 +143,11 @@
     return false;
   }
 
-  if (!globalThis.DpgCardView) {
+  if (!globalThis.DpgCardView || !globalThis.DpgPlacement) {
     console.error(LOG_PREFIX, "content/card-view.js must be injected before content/card.js");
     globalThis.dpgCardInstalled = false;
     return;
   }
   chrome.runtime.onMessage.addListener(onMessage);
+  window.addEventListener("resize", onResize, { passive: true });
 })();

@@ -8,6 +8,7 @@ import { answeredUse, buildCardModel, buildGuidanceIndex } from "./guidance.js";
 import { serially } from "./serial.js";
 import {
   getBundledTaxonomy,
+  getCardCorner,
   getGuidance,
   getLocal,
   getPrefs,
@@ -255,9 +256,11 @@ async function noteCautionsSeen(model) {
 }
 
 async function showCard(tabId, model) {
-  if (!(await sendToCard(tabId, { type: "show-card", model }))) {
+  // The corner the reader moved the card to on this site wins over its own choice.
+  const message = { type: "show-card", model, corner: await getCardCorner(model.site.id) };
+  if (!(await sendToCard(tabId, message))) {
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CARD_FILES });
-    await sendToCard(tabId, { type: "show-card", model });
+    await sendToCard(tabId, message);
   }
 }
 
