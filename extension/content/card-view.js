@@ -67,7 +67,6 @@
           : null,
         el("h2", { id: "dpg-title", className: "dpg-title", text: titleOf(model, t) }),
       ]),
-      buildMove(t, onMove),
       button(
         {
           id: "dpg-collapse",
@@ -82,6 +81,8 @@
         },
         collapse,
       ),
+      // After "Minimise": the first control the keyboard reaches stays the same.
+      buildMove(t, onMove),
     ]);
   }
 
