@@ -14,6 +14,8 @@
   // huge page costs no more than a small one when the card opens.
   const MAX_SCANNED = 3000;
   const RESIZE_THROTTLE_MS = 300;
+  // Where, across and down each corner the card could take, the page is looked under.
+  const SAMPLE_AT = Object.freeze([0.1, 0.5, 0.9]);
   const CORNER_KEYS = Object.freeze({
     "bottom-right": "cornerBottomRight",
     "bottom-left": "cornerBottomLeft",
@@ -55,21 +57,56 @@
     return root;
   }
 
+  function isFixed(node) {
+    const { position } = getComputedStyle(node);
+    return position === "fixed" || position === "sticky";
+  }
+
+  /** The fixed or sticky element `node` is in (itself or an ancestor), or null. */
+  function fixedAncestor(node) {
+    for (let at = node; at && at !== document.body; at = at.parentElement) {
+      if (at === document.documentElement || at.localName === HOST_TAG) return null;
+      if (isFixed(at)) return at;
+    }
+    return null;
+  }
+
   /**
-   * Rectangles of the page's visible fixed and sticky elements (a compose window, a
-   * meeting toolbar): a bounded walk of the body, never the card itself.
+   * The page's visible fixed and sticky elements (a compose window, a meeting toolbar),
+   * never the card: a bounded walk of the body, and what lies under a few points of each
+   * corner the card could take (a large page's compose window can come after the walk's
+   * bound).
    */
-  function fixedRects() {
-    const rects = [];
-    if (!document.body) return rects;
+  function fixedElements(viewport, size) {
+    const found = new Set();
+    if (!document.body) return found;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
     let scanned = 0;
     for (let node = walker.nextNode(); node && scanned < MAX_SCANNED; node = walker.nextNode()) {
       scanned += 1;
-      if (node.localName === HOST_TAG) continue;
-      const style = getComputedStyle(node);
-      if (style.position !== "fixed" && style.position !== "sticky") continue;
-      if (style.visibility === "hidden") continue;
+      if (node.localName !== HOST_TAG && isFixed(node)) found.add(node);
+    }
+    const { CORNERS, cornerRect } = globalThis.DpgPlacement;
+    for (const corner of CORNERS) {
+      const rect = cornerRect(corner, viewport, size);
+      for (const x of SAMPLE_AT) {
+        for (const y of SAMPLE_AT) {
+          const at = [rect.left + rect.width * x, rect.top + rect.height * y];
+          // The topmost element there that is the page's, not the card's host.
+          const top = document.elementsFromPoint(...at).find((n) => n.localName !== HOST_TAG);
+          const fixed = top && fixedAncestor(top);
+          if (fixed) found.add(fixed);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Their rectangles, the hidden and empty ones left out. */
+  function fixedRects(viewport, size) {
+    const rects = [];
+    for (const node of fixedElements(viewport, size)) {
+      if (getComputedStyle(node).visibility === "hidden") continue;
       const { left, top, width, height } = node.getBoundingClientRect();
       if (width > 0 && height > 0) rects.push({ left, top, width, height });
     }
@@ -85,10 +122,11 @@
       width: document.documentElement.clientWidth || window.innerWidth,
       height: document.documentElement.clientHeight || window.innerHeight,
     };
+    const size = { width, height };
     placement.automatic = globalThis.DpgPlacement.chooseCorner({
       viewport,
-      card: { width, height },
-      obstacles: fixedRects(),
+      card: size,
+      obstacles: fixedRects(viewport, size),
     });
     globalThis.DpgCardView.place(root, placement.chosen ?? placement.automatic);
   }

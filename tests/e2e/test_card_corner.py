@@ -35,6 +35,8 @@ TOOLBAR = (
     "<button style='color: #fff; background: #444;'>Mute</button></div>"
 )
 
+LONG_INBOX = "<ul>" + "<li><span>A message</span></li>" * 3000 + "</ul>"
+
 
 @pytest.fixture
 def stand_ins(browsing):
@@ -49,6 +51,8 @@ def stand_ins(browsing):
 
     # Routes added last are tried first: these win over the plain stand-ins.
     browsing.route("https://mail.google.com/**", page("Inbox", COMPOSE))
+    # A long inbox: the compose window comes after the thousands of elements card.js walks.
+    browsing.route("https://mail.google.com/mail/u/1/**", page("Inbox", LONG_INBOX + COMPOSE))
     browsing.route("https://acme.zoom.us/**", page("Meeting", TOOLBAR))
     return browsing
 
@@ -78,8 +82,9 @@ def corner(page):
     return page.locator(CARD).get_attribute("data-corner")
 
 
-def test_the_card_keeps_clear_of_gmails_compose_window(stand_ins):
-    page = open_at(stand_ins, GMAIL)
+@pytest.mark.parametrize("inbox", [GMAIL, "https://mail.google.com/mail/u/1/#inbox"])
+def test_the_card_keeps_clear_of_gmails_compose_window(stand_ins, inbox):
+    page = open_at(stand_ins, inbox)
     expect(page.locator(CARD)).to_have_attribute("data-corner", "bottom-left")
     card = box(page, CARD)
     assert not overlaps(card, box(page, "#compose")), (card, box(page, "#compose"))
