@@ -22,6 +22,10 @@
   color: var(--dpg-fg); text-align: start; letter-spacing: normal; text-transform: none;
   font: 400 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
+/* The corner content/card.js chose (content/card-placement.js), or the reader's. */
+.dpg-card[data-corner="bottom-left"] { right: auto; left: 16px; align-items: flex-start; }
+.dpg-card[data-corner="top-right"] { bottom: auto; top: 16px; }
+.dpg-card[data-corner="top-left"] { bottom: auto; top: 16px; right: auto; left: 16px; align-items: flex-start; }
 @media (prefers-color-scheme: dark) {
   .dpg-card {
     --dpg-bg: #1f2328; --dpg-fg: #e8e6e3; --dpg-muted: #aab2bb; --dpg-border: #3d444d;

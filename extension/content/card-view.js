@@ -43,7 +43,22 @@
     panel.hidden = !expanded;
   }
 
-  function buildHeader(model, t, collapse) {
+  /** "Move": an icon button (no words for the first view), named for screen readers. */
+  function buildMove(t, onMove) {
+    if (!onMove) return null;
+    const label = t("moveLabel");
+    return button(
+      {
+        id: "dpg-move",
+        className: "dpg-icon-button",
+        text: "\u2922",
+        attrs: { "aria-label": label, title: label },
+      },
+      onMove,
+    );
+  }
+
+  function buildHeader(model, t, collapse, onMove) {
     const groups = groupNames(asArray(model.categories));
     return el("div", { className: "dpg-header" }, [
       el("div", { className: "dpg-heading" }, [
@@ -66,6 +81,8 @@
         },
         collapse,
       ),
+      // After "Minimise": the first control the keyboard reaches stays the same.
+      buildMove(t, onMove),
     ]);
   }
 
@@ -279,6 +296,7 @@
       moreOpen: false,
       whyOpen: false,
       title: "",
+      corner: "",
       returnTo: null,
       timer: 0,
     };
@@ -351,14 +369,14 @@
       card.addEventListener(type, (event) => event.stopPropagation());
   }
 
-  function buildCard(root, model, t, send, state) {
+  function buildCard(root, model, t, send, state, options) {
     const act = (action) => {
       send({ type: "card-action", action, siteId: model.site?.id });
       hide(root);
     };
     const title = titleOf(model, t);
     const panel = el("div", { id: "dpg-panel", className: "dpg-panel" }, [
-      buildHeader(model, t, () => applyCollapsed(root, state, true, true)),
+      buildHeader(model, t, () => applyCollapsed(root, state, true, true), options.onMove),
       buildBody(model, t, send, state),
       buildFooter(t, act),
     ]);
@@ -376,6 +394,7 @@
       { id: "dpg-card", className: "dpg-card", attrs: { "aria-label": t("cardRegionLabel") } },
       [panel, pill],
     );
+    if (state.corner) card.dataset.corner = state.corner;
     card.addEventListener("keydown", (event) => onKeyDown(event, root, act));
     watchFocus(card, root, state);
     return card;
@@ -385,12 +404,14 @@
    * Draw the card for `model` in `root` (a shadow root), or update it in place: the
    * collapsed state and open sections are kept, and focus stays where it was (on the
    * same control when it was inside the card; never taken from the page).
+   * `options.onMove`, when given, draws the "Move" button (the page's card has one; the
+   * admin preview, drawing in its stage, none).
    */
-  function render(root, model, t, send) {
+  function render(root, model, t, send, options = {}) {
     const state = stateFor(root);
     const focusedId = activeIn(root)?.id ?? "";
     const wasShown = Boolean(state.card && !state.card.hidden);
-    const card = buildCard(root, model, t, send, state);
+    const card = buildCard(root, model, t, send, state, options);
     if (state.card) state.card.replaceWith(card);
     else root.append(card);
     state.card = card;
@@ -426,5 +447,19 @@
     applyCollapsed(root, state, true, Boolean(activeIn(root)));
   }
 
-  globalThis.DpgCardView = Object.freeze({ render, hide, fold });
+  /** Put the card in a corner (content/card-placement.js's names); kept across updates. */
+  function place(root, corner) {
+    const state = states.get(root);
+    if (!state) return;
+    state.corner = corner;
+    if (state.card) state.card.dataset.corner = corner;
+  }
+
+  /** Say something about the card in its live region (a move, for one). */
+  function say(root, text) {
+    const state = states.get(root);
+    if (state) announce(state, text);
+  }
+
+  globalThis.DpgCardView = Object.freeze({ render, hide, fold, place, say });
 })();

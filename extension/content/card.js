@@ -1,7 +1,9 @@
-// The injected reminder card: owns the host element and listens for the worker's
-// show-card, hide-card, fold-card and after-call messages; content/card-view.js (injected
-// just before, with ui/dom.js, content/card-styles.js and content/card-parts.js) draws,
-// and content/after-call.js (injected with them once a call ended) the after-session pill.
+// The injected reminder card: owns the host element, listens for the worker's
+// show-card, hide-card, fold-card and after-call messages, and places the card clear of
+// the page's fixed elements (content/card-placement.js decides); content/card-view.js
+// (injected just before, with ui/dom.js, content/card-styles.js and
+// content/card-parts.js) draws, and content/after-call.js (injected with them once a
+// call ended) the after-session pill.
 // The worker injects both files whenever it finds no card listening, so a later
 // injection into the same page finds the flag and leaves the first instance in charge.
 (() => {
@@ -10,7 +12,23 @@
 
   const HOST_TAG = "digital-practice-guide";
   const LOG_PREFIX = "Digital Practice Guide:";
+  // The page's fixed elements are looked for among this many elements at most, so a
+  // huge page costs no more than a small one when the card opens.
+  const MAX_SCANNED = 3000;
+  const RESIZE_THROTTLE_MS = 300;
+  // Where, across and down each corner the card could take, the page is looked under.
+  const SAMPLE_AT = Object.freeze([0.1, 0.5, 0.9]);
+  const CORNER_KEYS = Object.freeze({
+    "bottom-right": "cornerBottomRight",
+    "bottom-left": "cornerBottomLeft",
+    "top-right": "cornerTopRight",
+    "top-left": "cornerTopLeft",
+  });
   let root = null;
+  // The site's card, the corner the reader chose there (null: the card places itself)
+  // and the corner it would place itself in now.
+  const placement = { siteId: null, chosen: null, automatic: "bottom-right" };
+  let resizeTimer = 0;
 
   /** Drop the card for good: this copy of the extension was reloaded or removed. */
   function retire() {
@@ -41,10 +59,110 @@
     return root;
   }
 
-  function show(model) {
+  function isFixed(node) {
+    const { position } = getComputedStyle(node);
+    return position === "fixed" || position === "sticky";
+  }
+
+  /** The fixed or sticky element `node` is in (itself or an ancestor), or null. */
+  function fixedAncestor(node) {
+    for (let at = node; at && at !== document.body; at = at.parentElement) {
+      if (at === document.documentElement || at.localName === HOST_TAG) return null;
+      if (isFixed(at)) return at;
+    }
+    return null;
+  }
+
+  /**
+   * The page's visible fixed and sticky elements (a compose window, a meeting toolbar),
+   * never the card: a bounded walk of the body, and what lies under a few points of each
+   * corner the card could take (a large page's compose window can come after the walk's
+   * bound).
+   */
+  function fixedElements(viewport, size) {
+    const found = new Set();
+    if (!document.body) return found;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+    let scanned = 0;
+    for (let node = walker.nextNode(); node && scanned < MAX_SCANNED; node = walker.nextNode()) {
+      scanned += 1;
+      if (node.localName !== HOST_TAG && isFixed(node)) found.add(node);
+    }
+    const { CORNERS, cornerRect } = globalThis.DpgPlacement;
+    for (const corner of CORNERS) {
+      const rect = cornerRect(corner, viewport, size);
+      for (const x of SAMPLE_AT) {
+        for (const y of SAMPLE_AT) {
+          const at = [rect.left + rect.width * x, rect.top + rect.height * y];
+          // The topmost element there that is the page's, not the card's host.
+          const top = document.elementsFromPoint(...at).find((n) => n.localName !== HOST_TAG);
+          const fixed = top && fixedAncestor(top);
+          if (fixed) found.add(fixed);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Their rectangles, the hidden and empty ones left out. */
+  function fixedRects(viewport, size) {
+    const rects = [];
+    for (const node of fixedElements(viewport, size)) {
+      if (getComputedStyle(node).visibility === "hidden") continue;
+      const { left, top, width, height } = node.getBoundingClientRect();
+      if (width > 0 && height > 0) rects.push({ left, top, width, height });
+    }
+    return rects;
+  }
+
+  /** Put the card where the reader chose, or where it covers the least of the page. */
+  function placeCard() {
+    const card = root?.getElementById("dpg-card");
+    if (!card || card.hidden) return;
+    const { width, height } = card.getBoundingClientRect();
+    const viewport = {
+      width: document.documentElement.clientWidth || window.innerWidth,
+      height: document.documentElement.clientHeight || window.innerHeight,
+    };
+    const size = { width, height };
+    placement.automatic = globalThis.DpgPlacement.chooseCorner({
+      viewport,
+      card: size,
+      obstacles: fixedRects(viewport, size),
+    });
+    globalThis.DpgCardView.place(root, placement.chosen ?? placement.automatic);
+  }
+
+  function onResize() {
+    if (resizeTimer) return;
+    resizeTimer = setTimeout(() => {
+      resizeTimer = 0;
+      placeCard();
+    }, RESIZE_THROTTLE_MS);
+  }
+
+  /** "Move": the next corner, or back to placing itself; remembered for the site. */
+  function move() {
+    const { t } = globalThis.DpgDom;
+    placement.chosen = globalThis.DpgPlacement.nextPlacement(placement.chosen, placement.automatic);
+    placeCard();
+    const where = t(CORNER_KEYS[placement.chosen ?? placement.automatic]);
+    globalThis.DpgCardView.say(
+      root,
+      placement.chosen ? t("cardMovedTo", [where]) : t("cardPlacedAutomatically", [where]),
+    );
+    send({ type: "card-corner", siteId: placement.siteId, corner: placement.chosen });
+  }
+
+  function show(model, corner) {
     if (!model || typeof model !== "object") return;
     if (root) globalThis.DpgAfterCall?.hide(root);
-    globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send);
+    placement.siteId = model.site?.id ?? null;
+    placement.chosen = globalThis.DpgPlacement.isCorner(corner) ? corner : null;
+    globalThis.DpgCardView.render(ensureRoot(), model, globalThis.DpgDom.t, send, {
+      onMove: move,
+    });
+    placeCard();
   }
 
   function hide() {
@@ -72,7 +190,7 @@
   }
 
   const HANDLERS = Object.freeze({
-    "show-card": (message) => show(message.model),
+    "show-card": (message) => show(message.model, message.corner),
     "hide-card": () => hide(),
     "fold-card": () => foldForCall(),
     "after-call": (message) => offerAfter(message.model),
@@ -93,10 +211,11 @@
     return false;
   }
 
-  if (!globalThis.DpgCardView) {
+  if (!globalThis.DpgCardView || !globalThis.DpgPlacement) {
     console.error(LOG_PREFIX, "content/card-view.js must be injected before content/card.js");
     globalThis.dpgCardInstalled = false;
     return;
   }
   chrome.runtime.onMessage.addListener(onMessage);
+  window.addEventListener("resize", onResize, { passive: true });
 })();

@@ -13,13 +13,22 @@ import {
   getUserPrefs,
   resetUserPrefs,
   saveUserPrefs,
+  setCardCorner,
   setSiteUse,
   updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
 import { modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
 
-const CARD_MESSAGES = new Set(["card-action", "checklist-tick", "open-options", "choose-use"]);
+const CARD_MESSAGES = new Set([
+  "card-action",
+  "checklist-tick",
+  "open-options",
+  "choose-use",
+  "card-corner",
+]);
+// The corners the card's "Move" button names (content/card-placement.js's CORNERS).
+const CARD_CORNERS = new Set(["bottom-right", "bottom-left", "top-right", "top-left"]);
 // Where the card's "Choose where you practise" leads: the options' jurisdictions.
 const OPTIONS_SECTIONS = new Set(["jurisdictions"]);
 
@@ -50,6 +59,8 @@ async function handle(message, sender) {
       return cardAction(message.action, message.siteId, sender.tab?.id);
     case "choose-use":
       return chooseUse(message.siteId, message.use, sender.tab);
+    case "card-corner":
+      return cardCorner(message.siteId, message.corner ?? null);
     case "set-use":
       await setUse(message.siteId, message.use ?? null);
       return { uses: await siteUsesAnswer() };
@@ -110,6 +121,20 @@ async function cardAction(action, siteId, tabId) {
     throw new Error(`unknown card action ${action}`);
   }
   if (tabId !== undefined) await noteCardClosed(tabId);
+  return {};
+}
+
+/**
+ * The reader moved the card: remember the corner for the site (null: back to placing
+ * itself). A site of the guidance or a custom site, by id: never an address.
+ */
+async function cardCorner(siteId, corner) {
+  if (corner !== null && !CARD_CORNERS.has(corner)) throw new Error(`unknown corner ${corner}`);
+  const { prefs } = await getPrefs();
+  const { taxonomy } = await getGuidance(prefs.serverUrl);
+  if (!siteNames(taxonomy, prefs.customSites).has(siteId))
+    throw new Error(`unknown site ${siteId}`);
+  await setCardCorner(siteId, corner);
   return {};
 }
 

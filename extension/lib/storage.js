@@ -16,6 +16,7 @@ const LOCAL_DEFAULTS = Object.freeze({
   checklist: { day: "", ticks: {} },
   welcomed: false,
   siteUses: {},
+  cardCorners: {},
 });
 // What the worker decided for each tab lives in session storage under `tab:<id>`: tab
 // ids mean nothing after the browser closes, and one key per tab means two tabs never
@@ -62,6 +63,19 @@ export function setSiteUse(siteId, useId) {
   return updateLocal(["siteUses"], ({ siteUses }) => {
     const { [siteId]: _before, ...rest } = siteUses;
     return { siteUses: useId === null ? rest : { ...rest, [siteId]: useId } };
+  });
+}
+
+/** The corner the reader moved the card to on a site, or null (the card places itself). */
+export async function getCardCorner(siteId) {
+  return (await getLocal(["cardCorners"])).cardCorners[siteId] ?? null;
+}
+
+/** Remember the reader's corner for a site, or forget it (`corner` null: automatic). */
+export function setCardCorner(siteId, corner) {
+  return updateLocal(["cardCorners"], ({ cardCorners }) => {
+    const { [siteId]: _before, ...rest } = cardCorners;
+    return { cardCorners: corner === null ? rest : { ...rest, [siteId]: corner } };
   });
 }
 

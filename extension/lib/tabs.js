@@ -10,6 +10,7 @@ import { serially } from "./serial.js";
 import {
   getBundledTaxonomy,
   getCallRecord,
+  getCardCorner,
   getGuidance,
   getLocal,
   getPrefs,
@@ -29,6 +30,7 @@ export const CARD_FILES = Object.freeze([
   "ui/dom.js",
   "content/card-styles.js",
   "content/card-parts.js",
+  "content/card-placement.js",
   "content/card-view.js",
   "content/card.js",
 ]);
@@ -271,9 +273,11 @@ async function noteCautionsSeen(model) {
 }
 
 async function showCard(tabId, model) {
-  if (!(await sendToCard(tabId, { type: "show-card", model }))) {
+  // The corner the reader moved the card to on this site wins over its own choice.
+  const message = { type: "show-card", model, corner: await getCardCorner(model.site.id) };
+  if (!(await sendToCard(tabId, message))) {
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CARD_FILES });
-    await sendToCard(tabId, { type: "show-card", model });
+    await sendToCard(tabId, message);
   }
 }
 

@@ -25,6 +25,7 @@ EXTENSION_ASSETS = frozenset(
         "ui/dom.js",
         "content/card-styles.js",
         "content/card-parts.js",
+        "content/card-placement.js",
         "content/card-view.js",
         "lib/guidance.js",
         "lib/matcher.js",

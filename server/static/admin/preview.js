@@ -27,6 +27,9 @@ const TICK_NOTE =
 const OTHER_NOTE = "In the extension, this would send a message to the extension's background.";
 const USE_NOTE =
   "In the extension, this would remember the answer for this site (on the user's device) and show the card for that use. Choose the use in the controls above to preview it.";
+const DEFAULT_CORNER = "bottom-right";
+const MOVE_NOTE =
+  "In the extension, this would move the card to the next corner of the window and remember it for this site; on its own the card takes the corner that covers the least of the page's fixed controls. Here it stays in the stage.";
 const PLACE_NOTE =
   "In the extension, this would open the options page at “Where you practise”. Choose a jurisdiction in the controls above to preview it.";
 
@@ -205,11 +208,15 @@ function showCard(parts, model, t) {
     // card-view.js hides the card right after sending an action, as in the extension.
     if (message?.type === "card-action") again.hidden = false;
   };
+  // The same card as on a page, "Move" included; it stays in the stage, in the corner a
+  // page with no fixed elements gives it.
+  const options = { onMove: () => say(status, MOVE_NOTE) };
   stage.replaceChildren(host);
-  view.render(root, model, t, send);
+  view.render(root, model, t, send, options);
+  view.place(root, DEFAULT_CORNER);
   again.addEventListener("click", () => {
     again.hidden = true;
-    view.render(root, model, t, send);
+    view.render(root, model, t, send, options);
     root.getElementById("dpg-collapse")?.focus();
   });
 }
