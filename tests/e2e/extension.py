@@ -4,6 +4,8 @@ waiting on what its worker decided instead of waiting for nothing to happen."""
 import time
 import weakref
 
+from playwright.sync_api import Error as PlaywrightError
+
 FAKE_PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
     "<body><main><h1>{title}</h1><p>An offline stand-in for {url}</p>"
@@ -86,6 +88,23 @@ def extension_worker(context):
     return workers[-1] if workers else context.wait_for_event("serviceworker", timeout=10_000)
 
 
+# What Playwright says when the worker it evaluated in was stopped meanwhile (MV3 stops an
+# idle worker, and a loaded machine makes that likelier): the next one can be asked.
+_WORKER_GONE = ("garbage collected", "Target closed", "has been closed")
+
+
+def worker_evaluate(context, script, arg=None, attempts=3):
+    """``script`` evaluated in the extension's current worker, asking its successor when
+    the worker is stopped while answering."""
+    for attempt in range(attempts):
+        try:
+            return extension_worker(context).evaluate(script, arg)
+        except PlaywrightError as error:
+            if attempt == attempts - 1 or not any(gone in str(error) for gone in _WORKER_GONE):
+                raise
+    raise AssertionError("unreachable")
+
+
 # --- What the worker decided for a tab ---------------------------------------------------
 #
 # lib/tabs.js records, in session storage under `tab:<id>`, a `nav` count of the pages it
@@ -134,10 +153,9 @@ def settled(page, timeout=10.0):
     `{nav, siteId, decision, reason, card}`. After it, nothing more happens to the page
     unless the test does something."""
     state = _tabs[page]
-    worker = extension_worker(page.context)
 
     def decided():
-        found = tab_record(worker, state["tab_id"])
+        found = worker_evaluate(page.context, TAB_RECORD, f"tab:{state['tab_id']}")
         return found if found and found["nav"] >= state["pages"] else None
 
     return wait_for(decided, timeout=timeout, message=f"the decision for {page.url}")

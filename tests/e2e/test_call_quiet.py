@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.cards import ACTIVE_ELEMENT, CARD, badge_text, wait_for_badge
-from tests.e2e.extension import open_tab, settled, tab_id_of, wait_for
+from tests.e2e.extension import open_tab, settled, tab_id_of, wait_for, worker_evaluate
 from tests.e2e.test_accessibility import (  # noqa: F401 (axe_source is a fixture)
     PANEL_BACKGROUND,
     axe_source,
@@ -96,7 +96,8 @@ def after_headlines(url):
 
 
 def call_record(worker, page):
-    return worker.evaluate(CALL_RECORD, f"call:{tab_id_of(page)}")
+    # Through the current worker: an idle one may be stopped during the long waits here.
+    return worker_evaluate(page.context, CALL_RECORD, f"call:{tab_id_of(page)}")
 
 
 def wait_for_call(worker, page, in_call):
