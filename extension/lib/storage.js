@@ -60,10 +60,7 @@ export async function getSiteUses() {
 
 /** Store the reader's use of a site, or forget it (`useId` null: the card asks again). */
 export function setSiteUse(siteId, useId) {
-  return updateLocal(["siteUses"], ({ siteUses }) => {
-    const { [siteId]: _before, ...rest } = siteUses;
-    return { siteUses: useId === null ? rest : { ...rest, [siteId]: useId } };
-  });
+  return setPerSite("siteUses", siteId, useId);
 }
 
 /** The corner the reader moved the card to on a site, or null (the card places itself). */
@@ -73,9 +70,14 @@ export async function getCardCorner(siteId) {
 
 /** Remember the reader's corner for a site, or forget it (`corner` null: automatic). */
 export function setCardCorner(siteId, corner) {
-  return updateLocal(["cardCorners"], ({ cardCorners }) => {
-    const { [siteId]: _before, ...rest } = cardCorners;
-    return { cardCorners: corner === null ? rest : { ...rest, [siteId]: corner } };
+  return setPerSite("cardCorners", siteId, corner);
+}
+
+/** Set one site's entry of the local map `key` (`{[siteId]: value}`); null removes it. */
+function setPerSite(key, siteId, value) {
+  return updateLocal([key], (current) => {
+    const { [siteId]: _before, ...rest } = current[key];
+    return { [key]: value === null ? rest : { ...rest, [siteId]: value } };
   });
 }
 
