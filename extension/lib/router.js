@@ -18,7 +18,7 @@ import {
   updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
-import { modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
+import { cardForStartedScript, modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
 
 const CARD_MESSAGES = new Set([
   "card-action",
@@ -26,6 +26,7 @@ const CARD_MESSAGES = new Set([
   "open-options",
   "choose-use",
   "card-corner",
+  "card-started",
 ]);
 // The corners the card's "Move" button names (content/card-placement.js's CORNERS).
 const CARD_CORNERS = new Set(["bottom-right", "bottom-left", "top-right", "top-left"]);
@@ -59,6 +60,8 @@ async function handle(message, sender) {
       return cardAction(message.action, message.siteId, sender.tab?.id);
     case "choose-use":
       return chooseUse(message.siteId, message.use, sender.tab);
+    case "card-started":
+      return { card: await cardForStartedScript(sender.tab.id) };
     case "card-corner":
       return cardCorner(message.siteId, message.corner ?? null);
     case "set-use":

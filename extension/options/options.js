@@ -446,6 +446,8 @@ async function onReset() {
   clearCustomErrors();
   fillForm();
   await Promise.all([refreshDisabled(), refreshPending()]);
+  // Sections in modules of their own (site-uses.js) show their cleared state too.
+  document.dispatchEvent(new CustomEvent("dpg-reset"));
   announce("reset-message", t("optionsResetDone"));
 }
 
