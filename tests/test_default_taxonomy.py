@@ -79,6 +79,17 @@ def test_no_site_brings_the_in_room_category(shipped):
         assert IN_ROOM not in winning_categories(classify(shipped, case["url"])), case["url"]
 
 
+# Payment dashboards are practice management; their own caution is what statements show.
+PAYMENT_SITES = ["stripe-dashboard", "square-dashboard", "paypal-business", "gocardless-dashboard"]
+
+
+@pytest.mark.parametrize("site_id", PAYMENT_SITES)
+def test_payment_dashboards_warn_about_statements(shipped, site_id):
+    site = next(item for item in shipped["sites"] if item["id"] == site_id)
+    assert site["categories"] == ["calendar"]
+    assert site["cautions"] == ["payment-statements-reveal-therapy"]
+
+
 def test_modes_follow_the_medium(categories):
     assert categories["video"]["mode"] == "synchronous"
     assert categories["telephone"]["mode"] == "synchronous"
