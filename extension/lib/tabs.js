@@ -49,6 +49,9 @@ const BADGE_KEYS = Object.freeze({
   "online-resources": "badge_online_resources",
   calendar: "badge_calendar",
   "ai-assistants": "badge_ai_assistants",
+  // No shipped site brings it (the popup situation of a client in the room does), but a
+  // custom site may.
+  "in-room-technology": "badge_in_room_technology",
 });
 
 // A derived cache: rebuilt whenever the guidance or custom sites change, and after the
