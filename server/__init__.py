@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, api, db, errors, people, publishing, security, serve, taxonomy
+from . import admin, api, backups, db, errors, people, publishing, security, serve, taxonomy
 from .config import DEFAULTS, cors_origins, from_environment
 
 home = Blueprint("home", __name__)
@@ -40,6 +40,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
+    backups.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     people.init_app(app)
