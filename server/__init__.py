@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, render_template
 
 from . import admin, api, backups, db, errors, people, publishing, security, serve, taxonomy
-from .config import DEFAULTS, cors_origins, from_environment
+from .config import DEFAULTS, cors_origins, from_environment, instance_path
 
 home = Blueprint("home", __name__)
 
@@ -28,7 +28,7 @@ def create_app(test_config=None):
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=test_config.pop("INSTANCE_PATH", None),
+        instance_path=test_config.pop("INSTANCE_PATH", None) or instance_path(),
     )
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
