@@ -107,38 +107,42 @@ class Writer(threading.Thread):
             time.sleep(0.01)
 
 
-def test_a_backup_taken_while_drafts_are_saved_and_published_restores_whole(make_app, tmp_path):
+def test_backups_taken_while_drafts_are_saved_and_published_restore_whole(make_app, tmp_path):
     live = seeded(make_app("live"))
     writer = Writer(live)
     writer.start()
+    taken = []  # (backup, the versions published before it began)
     try:
-        writer.wait_for(3)
-        published_before = dict(writer.versions)
-        backup = tmp_path / "during-writes.sqlite"
-        result = invoke(live, "backup", backup)
-        assert result.exit_code == 0, result.output
+        for index in range(3):
+            writer.wait_for(len(writer.versions) + 3)
+            published_before = set(writer.versions)
+            backup = tmp_path / f"during-writes-{index}.sqlite"
+            result = invoke(live, "backup", backup)
+            assert result.exit_code == 0, result.output
+            taken.append((backup, published_before))
         writer.wait_for(len(writer.versions) + 3)
     finally:
         writer.stop.set()
         writer.join(WAIT_SECONDS)
     assert writer.error is None, writer.error
 
-    restored = make_app("restored")
-    result = invoke(restored, "restore", backup)
-    assert result.exit_code == 0, result.output
-    with session_scope(restored) as session:
-        rows, total = store.list_versions(session, limit=200)
-        numbers = sorted(row.number for row in rows)
-        # A prefix of the history, nothing missing in between, each version as published.
-        assert numbers == list(range(1, total + 1))
-        assert set(published_before) <= set(numbers)
-        for row in rows:
-            if row.number in writer.versions:
-                assert row.sha256 == writer.versions[row.number]
-        # The draft is one the writer saved, not half of one.
-        draft = drafts.get_draft(session)
-        assert draft.document == writer.drafts[draft.revision]
-    assert total < len(writer.versions) + 1, "the backup should predate the last publishes"
+    for index, (backup, published_before) in enumerate(taken):
+        restored = make_app(f"restored-{index}")
+        result = invoke(restored, "restore", backup)
+        assert result.exit_code == 0, result.output
+        with session_scope(restored) as session:
+            rows, total = store.list_versions(session, limit=200)
+            numbers = sorted(row.number for row in rows)
+            # A prefix of the history, nothing missing in between, each as published.
+            assert numbers == list(range(1, total + 1))
+            assert published_before <= set(numbers)
+            assert total < max(writer.versions), "the backup should predate the last publishes"
+            for row in rows:
+                if row.number in writer.versions:
+                    assert row.sha256 == writer.versions[row.number]
+            # The draft is one the writer saved, not half of one.
+            draft = drafts.get_draft(session)
+            assert draft.document == writer.drafts[draft.revision]
 
 
 def test_backup_writes_one_private_file_and_says_what_else_to_keep(make_app, tmp_path):
@@ -233,6 +237,17 @@ def test_restore_over_guidance_needs_force_and_keeps_what_it_replaces(make_app, 
         assert old.execute("SELECT count(*) FROM taxonomy_versions").fetchone()[0] == 2
     with session_scope(target) as session:
         assert store.list_versions(session)[1] == 1
+
+
+def test_restore_refuses_a_database_another_process_has_open(make_app, tmp_path):
+    source = seeded(make_app("source"))
+    backup = tmp_path / "copy.sqlite"
+    assert invoke(source, "backup", backup).exit_code == 0
+    serving = make_app("target")
+    upgrade_database(serving)  # its engine keeps a connection open, as a worker's does
+    result = invoke(serving, "restore", backup)
+    assert result.exit_code == 1
+    assert "looks open in another process" in result.output
 
 
 def test_restore_brings_an_older_backup_up_to_this_schema(make_app, tmp_path):
