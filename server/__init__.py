@@ -9,8 +9,8 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, api, db, errors, people, publishing, security, serve, taxonomy
-from .config import DEFAULTS, cors_origins, from_environment
+from . import admin, api, backups, db, errors, people, publishing, security, serve, taxonomy
+from .config import DEFAULTS, cors_origins, from_environment, instance_path
 
 home = Blueprint("home", __name__)
 
@@ -28,7 +28,7 @@ def create_app(test_config=None):
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=test_config.pop("INSTANCE_PATH", None),
+        instance_path=test_config.pop("INSTANCE_PATH", None) or instance_path(),
     )
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
@@ -40,6 +40,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
+    backups.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     people.init_app(app)

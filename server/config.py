@@ -8,7 +8,14 @@ time beyond defining constants.
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where shared/ and extension/ are read from: the repository in a checkout (and an
+# editable install), else the copies a wheel carries in server/bundled/ (setup.py).
+_CHECKOUT = Path(__file__).resolve().parent.parent
+REPO_ROOT = (
+    _CHECKOUT
+    if (_CHECKOUT / "shared" / "taxonomy.json").is_file()
+    else Path(__file__).resolve().parent / "bundled"
+)
 
 DEFAULTS = {
     # Signs session cookies. Unset: a random key is made once and kept in the instance
@@ -105,6 +112,16 @@ def from_environment(environ=None):
                     f"environment variable {name}={raw!r} is not valid: {exc}"
                 ) from exc
     return values
+
+
+def instance_path(environ=None):
+    """The instance folder (SQLite file, secret key, config.py) from INSTANCE_PATH, or None
+    for Flask's default: ``instance/`` in a checkout, ``<prefix>/var/server-instance`` for
+    a wheel install, which a server would rather keep in /var/lib or a volume."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("INSTANCE_PATH")
+    # Flask wants it absolute.
+    return str(Path(value).resolve()) if value else None
 
 
 def cors_origins(value):

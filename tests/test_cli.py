@@ -279,6 +279,8 @@ OUR_COMMANDS = {
     "list-tokens",
     "db",
     "serve",
+    "backup",
+    "restore",
 }
 
 
