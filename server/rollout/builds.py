@@ -98,7 +98,11 @@ def _packages(key, document, server_url, version, hosts):
     der = keys.public_der(key)
     chrome_id = keys.extension_id(der)
     chrome = package.chrome_manifest(
-        package.source_manifest(), hosts, version=version, key=keys.manifest_key(der)
+        package.source_manifest(),
+        hosts,
+        version=version,
+        key=keys.manifest_key(der),
+        update_url=addresses.chrome_updates(server_url),
     )
     firefox = package.firefox_manifest(
         chrome,

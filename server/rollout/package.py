@@ -35,15 +35,19 @@ def site_patterns(taxonomy):
     return list(dict.fromkeys(patterns))
 
 
-def chrome_manifest(source_manifest, hosts, *, version=None, key=None):
+def chrome_manifest(source_manifest, hosts, *, version=None, key=None, update_url=None):
     """The Chrome manifest: ``hosts`` as host permissions, and for an organisation's build
-    its version and public key (which pins the id for unpacked loads too)."""
+    its version, public key (which pins the id for unpacked loads too) and update URL
+    (without one Chromium never looks for an update of an extension from outside its
+    store, even one a policy installed from that very address)."""
     manifest = json.loads(json.dumps(source_manifest))
     manifest["host_permissions"] = list(dict.fromkeys(hosts))
     if version is not None:
         manifest["version"] = version
     if key is not None:
         manifest["key"] = key
+    if update_url is not None:
+        manifest["update_url"] = update_url
     return manifest
 
 
@@ -56,6 +60,7 @@ def firefox_manifest(chrome, *, gecko_id=GECKO_ID, update_url=None):
     # knows the add-on by its gecko id, not by a key.
     manifest.pop("storage", None)
     manifest.pop("key", None)
+    manifest.pop("update_url", None)
     gecko = {
         "id": gecko_id,
         "strict_min_version": "142.0",
