@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from server.db import session_scope
-from server.rollout import addresses, current, policies
+from server.rollout import addresses, builds, current, policies
 from tests.e2e.extension import FAKE_PAGE, wait_for
 from tests.e2e.service import GuidanceService, publish, published
 from tests.e2e.test_custom_and_policy import POLICY_DIR, make_policy_dir
@@ -149,7 +149,7 @@ def test_a_policy_installs_the_build_and_a_publish_reaches_the_browser(
     app = service.app
     first, extension_id = build_now(app, service.url, "e2e first build")
     with app.app_context(), session_scope(app) as session:
-        build = current.builds.latest(session)
+        build = builds.latest(session)
         values = policies.managed_values(service.url, frequency="every-visit")
         forced_policy.write_text(policies.chrome_json(build, values), encoding="utf-8")
 
