@@ -4,6 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ..db import DatabaseUnavailable, get_session
+from ..people.accounts import approvers
 from ..people.auth import permission_required
 from ..publishing import audit, drafts, store
 from ..publishing.format_upgrade import draft_in_format1
@@ -36,9 +37,18 @@ def _context(**extra):
         "published": published,
         "review_required": current_app.config["REVIEW_REQUIRED"],
         "may_approve": _may_approve(draft),
+        "nobody_to_approve": _nobody_to_approve(db, draft, status),
         "draft_in_format1": draft_in_format1(draft),
         **extra,
     }
+
+
+def _nobody_to_approve(db, draft, status):
+    """Under the two-person rule, whether changes wait for an approver who does not
+    exist: everyone who may approve edited this draft (a practitioner alone, say)."""
+    if not current_app.config["REVIEW_REQUIRED"] or status not in ("edited", "in_review"):
+        return False
+    return not approvers(db, excluding=drafts.editors_of(draft))
 
 
 def _may_approve(draft):
