@@ -60,7 +60,7 @@ DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_c
 	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py tests/test_importing.py \
 	tests/test_api_v2.py tests/test_convert.py tests/test_format1_deployment.py \
 	tests/test_hostile_input.py tests/test_busy_database.py tests/test_sign_in_limits.py \
-	tests/test_openapi_conformance.py
+	tests/test_openapi_conformance.py tests/test_rollout.py tests/test_admin_alone.py
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 

@@ -10,8 +10,9 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-# What server/ reads from shared/ at run time (config.py, taxonomy/rules.py).
-SHARED_FILES = ("taxonomy.json", "taxonomy-rules.json")
+# What server/ reads from shared/ at run time (config.py, taxonomy/rules.py, and the
+# extension builds of rollout/package.py).
+SHARED_FILES = ("taxonomy.json", "taxonomy-rules.json", "taxonomy.schema.json")
 
 
 class BuildWithBundledData(build_py):

@@ -19,6 +19,10 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   tidy().catch(reportError);
 });
 
+// A downloaded update (an organisation's new build, with new sites) is used at once,
+// instead of when this worker next goes idle.
+chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
+
 chrome.runtime.onStartup.addListener(() => {
   syncNow().catch(reportError);
 });

@@ -2,14 +2,27 @@
 
 ``create_app`` builds the app from its parts, lowest first (``docs/architecture.md``
 says what may import what): the database, errors and security headers, then people,
-publishing and the taxonomy's commands, then the JSON APIs and the admin pages.
+publishing and the taxonomy's commands, then the extension's roll-out, the JSON APIs
+and the admin pages.
 """
 
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template
 
-from . import admin, api, backups, db, errors, people, publishing, security, serve, taxonomy
+from . import (
+    admin,
+    api,
+    backups,
+    db,
+    errors,
+    people,
+    publishing,
+    rollout,
+    security,
+    serve,
+    taxonomy,
+)
 from .config import DEFAULTS, cors_origins, from_environment, instance_path
 
 home = Blueprint("home", __name__)
@@ -46,6 +59,7 @@ def create_app(test_config=None):
     people.init_app(app)
     publishing.init_app(app)
     taxonomy.init_app(app)
+    rollout.init_app(app)
     api.init_app(app)
     admin.init_app(app)
     serve.init_app(app)

@@ -56,6 +56,12 @@ DEFAULTS = {
     # A signed-in session ends after this long, or after this long without activity.
     "SESSION_MAX_HOURS": 12,
     "SESSION_IDLE_MINUTES": 120,
+    # The https address staff browsers reach this service at, for the organisation's
+    # extension build (practice-guide extension build, the admin Roll-out page). Unset:
+    # the address of the request that asks for the build.
+    "PUBLIC_URL": None,
+    # The extension's signing key. Unset: instance/extension-key.pem, made on first use.
+    "EXTENSION_KEY_PATH": None,
     "HOST": "127.0.0.1",
     "PORT": 5080,
     "WORKERS": 2,
@@ -68,6 +74,8 @@ ENVIRONMENT = {
     "DATABASE_BUSY_TIMEOUT": ("DATABASE_BUSY_TIMEOUT", float),
     "SECRET_KEY": ("SECRET_KEY", str),
     "CORS_ORIGINS": ("CORS_ORIGINS", str),
+    "PUBLIC_URL": ("PUBLIC_URL", str),
+    "EXTENSION_KEY_PATH": ("EXTENSION_KEY_PATH", str),
     "HOST": ("HOST", str),
     "PORT": ("PORT", int),
     "WEB_CONCURRENCY": ("WORKERS", int),

@@ -278,6 +278,7 @@ OUR_COMMANDS = {
     "revoke-token",
     "list-tokens",
     "db",
+    "extension",
     "serve",
     "backup",
     "restore",

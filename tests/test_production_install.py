@@ -54,6 +54,8 @@ def test_the_wheel_carries_what_the_service_reads_from_the_repository(tmp_path):
     files = set(zipfile.ZipFile(wheel).namelist())
     assert "server/bundled/shared/taxonomy.json" in files
     assert "server/bundled/shared/taxonomy-rules.json" in files
+    # The organisation's extension builds (server/rollout) write the format module from it.
+    assert "server/bundled/shared/taxonomy.schema.json" in files
     assert "server/bundled/extension/lib/guidance.js" in files
     assert "server/migrations/versions/0001_taxonomy_versions.py" in files
     assert not any("/tests/" in name for name in files)

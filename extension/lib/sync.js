@@ -10,6 +10,7 @@ import {
   nextCheckAt,
   nextSyncStatus,
 } from "./sync-policy.js";
+import { askForUpdateIfSitesMissing } from "./self-update.js";
 import { getLocal, getPrefs, setLocal } from "./storage.js";
 import { MAX_DOCUMENT_BYTES, SCHEMA_VERSION, validateEnvelope } from "./validate.js";
 
@@ -42,6 +43,14 @@ export async function syncNow(now = Date.now()) {
     outcome = await download(prefs.serverUrl, current, now, deadline);
   } catch (error) {
     outcome = { result: "error", error: describeFailure(error, deadline) };
+  }
+  const taxonomy = outcome.taxonomy ?? current?.taxonomy;
+  if (outcome.result !== "error" && taxonomy) {
+    // Asked at every good check, not only when guidance changes: the build with the new
+    // sites may be made after the guidance that needs it was published.
+    await askForUpdateIfSitesMissing(taxonomy).catch((error) =>
+      console.warn("Digital Practice Guide: no update check:", error),
+    );
   }
   return finish(outcome, previous, prefs, now);
 }
@@ -92,7 +101,7 @@ async function download(serverUrl, current, now, deadline) {
       taxonomy: envelope.taxonomy,
     },
   });
-  return { result: "updated", version: envelope.version };
+  return { result: "updated", version: envelope.version, taxonomy: envelope.taxonomy };
 }
 
 /** The `code` of an error answer in the service's JSON shape, or null. */
