@@ -23,7 +23,7 @@ from . import (
     serve,
     taxonomy,
 )
-from .config import DEFAULTS, cors_origins, from_environment, instance_path
+from .config import DEFAULTS, check_hours, cors_origins, from_environment, instance_path
 
 home = Blueprint("home", __name__)
 
@@ -50,6 +50,7 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     app.config["CORS_ORIGINS_LIST"] = cors_origins(app.config["CORS_ORIGINS"])
+    check_hours(app.config["CHECK_HOURS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)

@@ -31,6 +31,10 @@ DEFAULTS = {
     # Origins allowed to read the public API from a browser. The API is read-only
     # and credential-free, so any origin is safe by default.
     "CORS_ORIGINS": "*",
+    # How often installed extensions should check for new guidance, in hours, sent with
+    # the guidance (X-Taxonomy-Check-Hours). Extensions keep it between 1 and 24 and
+    # spread their checks by ±10%; a managed policy or the practitioner's own choice wins.
+    "CHECK_HOURS": 3,
     # Seconds shared caches and clients may reuse /api/v1/taxonomy before revalidating.
     "TAXONOMY_MAX_AGE": 300,
     # Seconds a worker trusts its prepared snapshot before asking the database whether
@@ -80,6 +84,7 @@ ENVIRONMENT = {
     "PORT": ("PORT", int),
     "WEB_CONCURRENCY": ("WORKERS", int),
     "TAXONOMY_MAX_AGE": ("TAXONOMY_MAX_AGE", int),
+    "CHECK_HOURS": ("CHECK_HOURS", int),
     "REVIEW_REQUIRED": ("REVIEW_REQUIRED", "flag"),
     "SECURE_COOKIES": ("SECURE_COOKIES", "flag"),
     "PROXY_HOPS": ("PROXY_HOPS", int),
@@ -130,6 +135,17 @@ def instance_path(environ=None):
     value = environ.get("INSTANCE_PATH")
     # Flask wants it absolute.
     return str(Path(value).resolve()) if value else None
+
+
+# The range extensions accept for CHECK_HOURS (extension/lib/sync-policy.js).
+CHECK_HOURS_RANGE = range(1, 25)
+
+
+def check_hours(value):
+    """The CHECK_HOURS setting, refused at start when extensions would not take it."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in CHECK_HOURS_RANGE:
+        raise ValueError(f"CHECK_HOURS={value!r} is not valid: use a whole number from 1 to 24")
+    return value
 
 
 def cors_origins(value):

@@ -18,6 +18,7 @@ import {
   updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
+import { effectiveCheckHours } from "./sync-policy.js";
 import { cardForStartedScript, modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
 
 const CARD_MESSAGES = new Set([
@@ -224,6 +225,9 @@ async function status() {
     lastOutcome: syncStatus?.lastOutcome ?? null,
     lastError: syncStatus?.lastError ?? null,
     nextCheckAt: syncStatus?.nextCheckAt ?? null,
+    // How often the service says to check (bounded), and how often the extension does.
+    suggestedCheckHours: effectiveCheckHours(null, syncStatus?.suggestedHours),
+    checkHours: effectiveCheckHours(prefs.checkHours, syncStatus?.suggestedHours),
     pausedUntil: pausedUntil > Date.now() ? pausedUntil : 0,
     disabledSites: prefs.disabledSites.map((id) => ({ id, name: names.get(id) ?? id })),
   };

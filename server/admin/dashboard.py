@@ -12,6 +12,7 @@ from ..rollout import builds, current
 from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import busy, current_draft, expected_revision, typed_kept
+from .reach import reach_note
 
 CONTENT_ACTIONS = (
     "draft-edit",
@@ -202,9 +203,7 @@ def _rebuild(db):
 
 
 def _published_message(outcome):
-    message = (
-        f"Published version {outcome['version'].number}. Extensions pick it up at their next check."
-    )
+    message = f"Published version {outcome['version'].number}. {reach_note()}"
     if outcome.get("build") is not None:
         message += (
             f" It adds sites, so the extension was built again (version "
