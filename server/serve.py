@@ -15,6 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from . import db
 from .people.accounts import user_count
+from .people.review_rule import review_mode
 from .publishing.seeding import ready_to_serve
 
 
@@ -174,7 +175,7 @@ def serve_command(host, port, workers, access_log):
         )
     click.echo(
         f"Digital Practice Guide: serving guidance version {version.number} "
-        f"on http://{host}:{port}/ (database: {db.display_url(app)})"
+        f"on http://{host}:{port}/ (database: {db.display_url(app)}; review: {review_mode()})"
     )
     run(
         # The factory the command line built this app with: each worker makes its own.
