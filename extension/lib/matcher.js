@@ -295,6 +295,24 @@ export function compareSpecificity(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
+/** The hosts a pattern matches: any, one exact host, or a domain and its subdomains. */
+function hostsOf(pattern) {
+  if (pattern.anyHost) return ["any", ""];
+  // `*.` over an IP address matches the address only: IPs have no subdomains.
+  if (pattern.matchSubdomains && !isIp(pattern.host)) return ["domain", pattern.host];
+  return ["exact", pattern.host];
+}
+
+/** True if every host `inner` matches is also matched by `outer` (as algebra.py). */
+export function hostContains(outer, inner) {
+  const [outerKind, outerHost] = hostsOf(parsePattern(outer));
+  const [innerKind, innerHost] = hostsOf(parsePattern(inner));
+  if (outerKind === "any") return true;
+  if (innerKind === "any") return false;
+  if (outerKind === "exact") return innerKind === "exact" && innerHost === outerHost;
+  return innerHost === outerHost || innerHost.endsWith(`.${outerHost}`);
+}
+
 // --- Classifying URLs against a taxonomy's sites -----------------------------------------
 
 /** The sites' patterns indexed by host, so that classifying a URL looks at few rules. */

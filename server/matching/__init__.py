@@ -12,6 +12,7 @@ patterns over WHATWG-canonical URLs), checked against the vectors in ``shared/``
 Nothing here knows about Flask, the database or the taxonomy's other sections.
 """
 
+from .algebra import host_contains
 from .index import Match, SiteIndex, build_index, classify, classify_by_scan, winning_categories
 from .patterns import (
     MatchPattern,
@@ -31,6 +32,7 @@ __all__ = [
     "classify",
     "classify_by_scan",
     "glob_matches",
+    "host_contains",
     "parse_pattern",
     "pattern_matches",
     "specificity",

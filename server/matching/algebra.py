@@ -105,7 +105,8 @@ def _under(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _host_contains(outer: MatchPattern, inner: MatchPattern) -> bool:
+def host_contains(outer: MatchPattern, inner: MatchPattern) -> bool:
+    """True if every host ``inner`` matches is also matched by ``outer``."""
     (outer_kind, outer_host), (inner_kind, inner_host) = _hosts(outer), _hosts(inner)
     if outer_kind == "any":
         return True
@@ -133,7 +134,7 @@ def pattern_contains(outer: "str | MatchPattern", inner: "str | MatchPattern") -
     outer, inner = parse_pattern(outer), parse_pattern(inner)
     return (
         outer.scheme in ("*", inner.scheme)
-        and _host_contains(outer, inner)
+        and host_contains(outer, inner)
         and glob_contains(outer.path, inner.path)
     )
 
