@@ -13,7 +13,15 @@ Nothing here knows about Flask, the database or the taxonomy's other sections.
 """
 
 from .algebra import host_contains
-from .index import Match, SiteIndex, build_index, classify, classify_by_scan, winning_categories
+from .index import (
+    Match,
+    SiteIndex,
+    build_index,
+    classify,
+    classify_by_scan,
+    site_excludes,
+    winning_categories,
+)
 from .patterns import (
     MatchPattern,
     PatternError,
@@ -35,6 +43,7 @@ __all__ = [
     "host_contains",
     "parse_pattern",
     "pattern_matches",
+    "site_excludes",
     "specificity",
     "winning_categories",
 ]
