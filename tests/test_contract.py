@@ -118,3 +118,10 @@ def test_openapi_documents_every_public_route(app, client):
         if rule.rule.startswith(("/api/", "/healthz")) and rule.rule != "/api/v1/openapi.json"
     }
     assert routes <= documented
+
+
+def test_openapi_describes_a_site_s_excludes_in_format_2_only(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["Site"]["properties"]["exclude"]["items"]["type"] == "string"
+    assert "exclude" in schemas["ReaderSite"]["required"]
+    assert "exclude" not in schemas["Format1Site"]["properties"]
