@@ -810,6 +810,30 @@ def test_an_exclude_outside_the_site_s_hosts_names_its_line(app, ann):
     assert revision_now(app) == 1
 
 
+def test_an_exclude_that_leaves_nothing_out_is_noted_after_the_save(app, ann):
+    path = "/admin/sites/gmail"
+    form = changed(open_form(ann, path), exclude="https://mail.google.com/pricing*")
+    response = post(ann, path, form)
+    assert response.status_code == 302
+    page = ann.get(response.headers["Location"]).get_data(as_text=True)
+    notes = page[page.index('id="notes-heading"') :]
+    assert '<span class="badge">exclude unused</span>' not in notes  # it does leave pages out
+    form = changed(
+        open_form(ann, "/admin/sites/new"),
+        id="booking",
+        name="Booking",
+        patterns="https://booking.example/app/*",
+        exclude="https://booking.example/pricing*",
+        categories=["calendar"],
+    )
+    response = post(ann, "/admin/sites/new", form)
+    assert response.status_code == 302
+    page = ann.get(response.headers["Location"]).get_data(as_text=True)
+    notes = page[page.index('id="notes-heading"') :]
+    assert '<span class="badge">exclude unused</span>' in notes
+    assert "leaves nothing out" in notes
+
+
 def test_a_bad_exclude_pattern_names_its_line(app, ann):
     path = "/admin/sites/zoom"
     response = post(ann, path, changed(open_form(ann, path), exclude="zoom.us/pricing"))
