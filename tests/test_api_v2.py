@@ -119,6 +119,7 @@ def reader_app(app):
         {"id": "sessions", "label": "Sessions with clients", "categories": ["live-chat"]},
         {"id": "personal", "label": "Personal", "categories": []},
     ]
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
     upgrade_database(app)
     with session_scope(app) as session:
         store.ensure_seeded(session, app.config["DEFAULT_TAXONOMY_PATH"])
@@ -169,6 +170,17 @@ def test_a_use_decides_whether_a_category_applies(reader_app):
     assert personal["applies"] is False and personal["cautions"] == []
     gmail = next(site for site in sessions["sites"] if site["id"] == "gmail")
     assert [use["id"] for use in gmail["uses"]] == ["sessions", "personal"]
+
+
+def test_a_site_s_excludes_come_with_its_patterns_at_v2_only(reader_app):
+    client = reader_app.test_client()
+    sites = client.get("/api/v2/categories/video").get_json()["sites"]
+    zoom = next(site for site in sites if site["id"] == "zoom")
+    assert zoom["exclude"] == ["https://zoom.us/pricing*"]
+    assert all(site["exclude"] == [] for site in sites if site["id"] != "zoom")
+    # Format 1 has no excludes: the extensions that read it would refuse the field.
+    assert "exclude" not in json.dumps(client.get("/api/v1/taxonomy").get_json())
+    assert "exclude" not in json.dumps(client.get("/api/v1/categories/video").get_json())
 
 
 @pytest.mark.parametrize(

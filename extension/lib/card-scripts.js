@@ -11,7 +11,14 @@ import { CARD_FILES } from "./tabs.js";
 
 export const CARD_SCRIPT_ID = "dpg-card";
 
-/** The match patterns the card's scripts are registered for: sorted, each once. */
+/**
+ * The match patterns the card's scripts are registered for: sorted, each once.
+ *
+ * Sites' excludes are deliberately not the registration's excludeMatches: one registration
+ * serves every site, and an exclude takes a page away from its own site only (another
+ * site may match the same page). On an excluded page the script loads, asks the worker,
+ * and the worker, which classifies per site, has decided on no card.
+ */
 export function cardScriptMatches(taxonomy, customSites = []) {
   const patterns = sitesWithCustom(taxonomy, customSites).flatMap((site) => site.patterns);
   return [...new Set(patterns)].sort();

@@ -42,6 +42,14 @@ describe("cardScriptMatches", () => {
     }
   });
 
+  test("sites' excludes stay out of the registration: the worker decides per site", () => {
+    const excludes = TAXONOMY.sites.flatMap((site) => site.exclude ?? []);
+    assert.ok(excludes.length > 0);
+    for (const exclude of excludes) assert.ok(!matches.includes(exclude), exclude);
+    const excluded = CASES.cases.filter((item) => item.expected.length === 0);
+    assert.ok(excluded.some(({ url }) => matches.some((pattern) => patternMatches(pattern, url))));
+  });
+
   test("custom sites with a known category are covered; unusable ones are not", () => {
     const withCustom = cardScriptMatches(TAXONOMY, [
       { ...CUSTOM, categories: ["video"] },
