@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5080
 
 .PHONY: install run test test-python test-node test-postgres test-firefox lint format bench \
-	extension extension-dev package screenshots clean
+	extension extension-dev package screenshots store-screenshots clean
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,7 @@ extension: install
 extension-dev: install
 	$(BIN)/python scripts/build_extension.py --server-url http://$(HOST):$(PORT)
 
+# The store packages: dist/digital-practice-guide-{chrome,firefox}-<version>.zip (docs/store.md).
 package: install
 	$(BIN)/python scripts/build_extension.py --zip
 
@@ -89,6 +90,10 @@ bench: install $(VENV)/chromium-path
 # The README's pictures of the card, popup and options page.
 screenshots: install $(VENV)/chromium-path
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python scripts/screenshots.py
+
+# The store listings' pictures (docs/store/, sizes in docs/store.md), of the store package.
+store-screenshots: install $(VENV)/chromium-path
+	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python scripts/store_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist node_modules *.egg-info .pytest_cache .ruff_cache
