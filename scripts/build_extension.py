@@ -55,12 +55,15 @@ def firefox_manifest(chrome):
     manifest.pop("minimum_chrome_version", None)
     # Firefox reads enterprise policy from policies.json, not a managed schema.
     manifest.pop("storage", None)
+    # Desktop from 140 ESR (still supported, and what Debian stable ships); Android reads
+    # data_collection_permissions only from 142, so it alone asks for that version.
     manifest["browser_specific_settings"] = {
         "gecko": {
             "id": GECKO_ID,
-            "strict_min_version": "142.0",
+            "strict_min_version": "140.0",
             "data_collection_permissions": {"required": ["none"]},
-        }
+        },
+        "gecko_android": {"strict_min_version": "142.0"},
     }
     return manifest
 
