@@ -58,5 +58,6 @@ export async function serveFakeSites(page, special = {}) {
 
 // A page of a host the extension may see (the development hosts of every build) that no
 // guidance names: visiting it marks the point from which a tab's records are a test's.
-// Port 9 (discard) is never reached: the page is answered here.
-export const MARKER_URL = "http://127.0.0.1:9/start";
+// Its port is never reached (the page is answered here); a high one, as Firefox refuses
+// to load the low "unsafe" ports at all.
+export const MARKER_URL = "http://127.0.0.1:65534/start";
