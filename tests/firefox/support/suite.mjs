@@ -35,7 +35,9 @@ class Suite {
   async start() {
     this.folder = mkdtempSync(path.join(os.tmpdir(), "dpg-firefox-"));
     this.service = await startService(this.folder);
-    const build = buildExtension(path.join(this.folder, "dist"), this.service.url);
+    // A build pointed at the service, unless the file says otherwise ("": no default).
+    const serverUrl = this.options.serverUrl ?? this.service.url;
+    const build = buildExtension(path.join(this.folder, "dist"), serverUrl);
     await this.options.beforeLaunch?.(this);
     const { browser, consoleLines } = await launchFirefox(build, this.options.prefs);
     this.browser = browser;
@@ -124,10 +126,9 @@ class Suite {
 }
 
 /**
- * Register the file's Firefox: `prefs` on top of the usual ones; `beforeLaunch` and
- * `afterClose` run around the browser (an enterprise policy file). The file's last two
- * tests are the checks every file makes: the extension asked the service only for the
- * guidance, without cookies, and wrote no error to the console.
+ * Register the file's Firefox: `prefs` on top of the usual ones; `serverUrl` the build's
+ * default server (the service's address unless given); `beforeLaunch` and `afterClose`
+ * run around the browser (an enterprise policy file).
  */
 export function firefoxSuite(options = {}) {
   const suite = new Suite(options);
@@ -136,7 +137,10 @@ export function firefoxSuite(options = {}) {
   return suite;
 }
 
-/** The checks at the end of every file (call after its tests). */
+/**
+ * The checks every file ends with (call after its tests): the extension asked the
+ * service only for the guidance, without cookies, and wrote no error to the console.
+ */
 export function finalChecks(suite) {
   test("every request the extension made was a cookie-less GET of the guidance", () => {
     const { requests } = suite.service;
