@@ -95,12 +95,12 @@ function callState(tabId, inCall) {
 
 test("a call folds the card to its pill and quiets new cards; its end offers the after cautions", async () => {
   const special = { "acme.zoom.us": MEETING_PAGE };
-  const tab = await suite.visit(MEETING, special);
+  const tab = await suite.visit(MEETING, { special });
   assert.equal(tab.decision.decision, "shown");
   await cardShown(tab.page);
   const badge = await suite.ext.badgeText(tab.tabId);
 
-  await tab.page.evaluate(() => startCall());
+  await tab.page.evaluate(() => window.startCall());
   await callState(tab.tabId, true);
   const sharing = await suite.ext.run(
     (id) => chrome.tabs.get(id).then((t) => t.sharingState),
@@ -120,7 +120,7 @@ test("a call folds the card to its pill and quiets new cards; its end offers the
   assert.equal(await suite.ext.badgeText(tab.tabId), badge);
 
   await tab.page.focus("#page-button");
-  await tab.page.evaluate(() => endCall());
+  await tab.page.evaluate(() => window.endCall());
   const ended = await callState(tab.tabId, false);
   assert.equal(ended.offered, true, JSON.stringify(ended));
   const headlines = afterHeadlines();

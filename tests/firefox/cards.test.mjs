@@ -52,7 +52,7 @@ const NO_CARD = [
 
 for (const url of NO_CARD) {
   test(`nothing is injected on ${url}`, async () => {
-    const { page, tabId, decision } = await suite.visit(url);
+    const { page, tabId, decision } = await suite.visit(url, { unseen: true });
     // The extension may not even see these addresses: it knows only that the tab shows
     // a page, and does nothing about it.
     assert.equal(decision.decision, "no-access");

@@ -85,12 +85,18 @@ export class Extension {
     );
   }
 
-  /** The record once it counts more than `afterNav` pages (what was decided since). */
-  decided(tabId, afterNav = 0) {
+  /**
+   * The record once it counts more than `afterNav` pages and is about a page the
+   * extension may see, or with `unseen`, one it may not. Firefox can report a moment of
+   * a load as a page of no address (a blank document while the tab changes process),
+   * which the extension records as unseen just before the page itself.
+   */
+  decided(tabId, afterNav = 0, { unseen = false } = {}) {
     return waitFor(
       async () => {
         const found = await this.tabRecord(tabId);
-        return found && found.nav > afterNav ? found : null;
+        const wanted = found && (found.decision === "no-access") === unseen;
+        return wanted && found.nav > afterNav ? found : null;
       },
       { message: `a decision for tab ${tabId} after page ${afterNav}` },
     );

@@ -109,11 +109,14 @@ class Suite {
     return { page, tabId, nav: marked.nav };
   }
 
-  /** Open `url` in a new tab; return `{page, tabId, decision}` once it is decided. */
-  async visit(url, special = {}) {
+  /**
+   * Open `url` in a new tab; return `{page, tabId, decision}` once it is decided.
+   * `unseen`: the extension has no access to the address (Extension.decided).
+   */
+  async visit(url, { special = {}, unseen = false } = {}) {
     const tab = await this.newTab(special);
     await tab.page.goto(url);
-    const decision = await this.ext.decided(tab.tabId, tab.nav);
+    const decision = await this.ext.decided(tab.tabId, tab.nav, { unseen });
     return { ...tab, decision };
   }
 
