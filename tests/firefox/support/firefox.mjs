@@ -1,8 +1,7 @@
 // Firefox with the extension, driven by puppeteer-core over WebDriver BiDi. The add-on is
 // installed as a temporary add-on (BiDi webExtension.install), as about:debugging would.
 
-import { spawnSync } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 
 import puppeteer from "puppeteer-core";
 
