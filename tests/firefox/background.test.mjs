@@ -1,5 +1,5 @@
-// The background in Firefox is an event page that Firefox suspends when idle (here after a
-// second, by pref) even while a driver is attached; a navigation wakes it and the card
+// The background in Firefox is an event page that Firefox suspends when idle (30 s; here
+// 4 s, by pref) even while a driver is attached; a navigation wakes it and the card
 // still comes. And a custom site added in the options, whose permission Firefox grants
 // at once (by pref: headless has no prompt to answer), gets the card.
 
@@ -11,6 +11,8 @@ import { cardShown, cardText, categoryName } from "./support/cards.mjs";
 import { finalChecks, firefoxSuite, inCard } from "./support/suite.mjs";
 import { waitFor } from "./support/waiting.mjs";
 
+// Short enough to keep the test quick, long enough that on a loaded machine the suspension
+// comes between pages rather than while the background handles one.
 const IDLE_MS = 4000;
 const suite = firefoxSuite({ prefs: { "extensions.background.idle.timeout": IDLE_MS } });
 beforeEach(() => suite.fresh());
