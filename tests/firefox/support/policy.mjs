@@ -22,9 +22,16 @@ export function installPolicy(values) {
   if (hadOne) renameSync(POLICY_FILE, KEPT);
   const policy = { policies: { "3rdparty": { Extensions: { [GECKO_ID]: values } } } };
   writeFileSync(POLICY_FILE, JSON.stringify(policy, null, 2));
-  return function removePolicy() {
+  let removed = false;
+  function removePolicy() {
+    if (removed) return;
+    removed = true;
     rmSync(POLICY_FILE, { force: true });
     if (hadOne) renameSync(KEPT, POLICY_FILE);
     for (const folder of made.reverse()) rmdirSync(folder);
-  };
+  }
+  // Also when the run ends early (a failed hook, an exception): every Firefox started
+  // on this machine would read it.
+  process.once("exit", removePolicy);
+  return removePolicy;
 }

@@ -47,10 +47,14 @@ class Suite {
   }
 
   async stop() {
-    await this.browser?.close();
-    await this.service?.close();
-    await this.options.afterClose?.(this);
-    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    try {
+      await this.browser?.close();
+      await this.service?.close();
+    } finally {
+      // Whatever failed above, a system-wide policy file must not outlive the file's run.
+      await this.options.afterClose?.(this);
+      if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    }
   }
 
   /**
