@@ -2,13 +2,34 @@
 // start-up; its "3rdparty" part is what an extension sees in storage.managed. Any file
 // already there is put back afterwards.
 
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 import { GECKO_ID } from "./firefox.mjs";
 
 export const POLICY_FILE = "/etc/firefox/policies/policies.json";
 const KEPT = `${POLICY_FILE}.dpg-e2e-kept`;
+
+/** Why this user cannot write the policy file (not root, as a rule), or null. */
+export function policyUnwritable() {
+  let folder = path.dirname(POLICY_FILE);
+  while (!existsSync(folder)) folder = path.dirname(folder);
+  try {
+    accessSync(folder, constants.W_OK);
+    return null;
+  } catch {
+    return `${folder} is not writable: run as root to test enterprise policy.`;
+  }
+}
 
 /** Write a policy giving the extension `values`; return the function that undoes it. */
 export function installPolicy(values) {
