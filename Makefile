@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5080
 
 .PHONY: install run test test-python test-node test-postgres test-firefox test-firefox-e2e lint format bench \
-	extension extension-dev package screenshots clean
+	extension extension-dev package screenshots store-screenshots clean
 
 install: $(VENV)/.installed
 
@@ -57,6 +57,7 @@ extension: install
 extension-dev: install
 	$(BIN)/python scripts/build_extension.py --server-url http://$(HOST):$(PORT)
 
+# The store packages: dist/digital-practice-guide-{chrome,firefox}-<version>.zip (docs/store.md).
 package: install
 	$(BIN)/python scripts/build_extension.py --zip
 
@@ -68,7 +69,7 @@ DB_TESTS := tests/test_store.py tests/test_api.py tests/test_cli.py tests/test_c
 	tests/test_admin_api.py tests/test_cli_tokens.py tests/test_tokens.py tests/test_importing.py \
 	tests/test_api_v2.py tests/test_convert.py tests/test_format1_deployment.py \
 	tests/test_hostile_input.py tests/test_busy_database.py tests/test_sign_in_limits.py \
-	tests/test_openapi_conformance.py
+	tests/test_openapi_conformance.py tests/test_rollout.py tests/test_admin_alone.py
 test-postgres: install
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q $(DB_TESTS)
 
@@ -97,6 +98,10 @@ bench: install $(VENV)/chromium-path
 # The README's pictures of the card, popup and options page.
 screenshots: install $(VENV)/chromium-path
 	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python scripts/screenshots.py
+
+# The store listings' pictures (docs/store/, sizes in docs/store.md), of the store package.
+store-screenshots: install $(VENV)/chromium-path
+	CHROMIUM="$$(cat $(VENV)/chromium-path)" $(BIN)/python scripts/store_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist node_modules *.egg-info .pytest_cache .ruff_cache

@@ -9,18 +9,28 @@ import fs from "node:fs";
 
 import { FIRST_VIEW_MAX_WORDS, firstViewWords } from "../extension/lib/first-view.js";
 import { buildCardModel, buildGuidanceIndex } from "../extension/lib/guidance.js";
+import { parsePattern, patternMatches } from "../extension/lib/matcher.js";
 import { LOCALE, translate } from "../extension/tests/messages.js";
 
 const taxonomy = JSON.parse(fs.readFileSync("shared/taxonomy.json", "utf8"));
 const index = buildGuidanceIndex(taxonomy);
 
-function addressOf(pattern) {
-  return pattern.replace("://*.", "://www.").replace(/\*$/u, "");
+// Addresses a pattern matches, www first; a site's excludes may take some away (a
+// vendor's www host can be its marketing site), so the first one left is used.
+function addressesOf(pattern) {
+  const www = pattern.replace("://*.", "://www.").replace(/\*$/u, "");
+  return [www, www.replace("://www.", "://"), www.replace("://www.", "://app.")];
+}
+
+function siteAddress(site) {
+  const excludes = (site.exclude ?? []).map((raw) => parsePattern(raw));
+  const left = (url) => !excludes.some((exclude) => patternMatches(exclude, url));
+  return addressesOf(site.patterns[0]).find(left) ?? addressesOf(site.patterns[0])[0];
 }
 
 const views = taxonomy.sites
   .map((site) => {
-    const url = addressOf(site.patterns[0]);
+    const url = siteAddress(site);
     const model = buildCardModel({ taxonomy, index, url, firstVisit: true });
     return { site: site.id, words: model ? firstViewWords(model, translate, LOCALE) : 0 };
   })

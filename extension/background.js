@@ -1,6 +1,7 @@
 // The service worker only wires browser events to the modules that handle them.
 // State lives in chrome.storage (lib/storage.js): this worker may stop at any time.
 
+import { syncCardScripts } from "./lib/card-scripts.js";
 import { onCallFacts } from "./lib/calls.js";
 import { ensureHousekeeping, HOUSEKEEPING_ALARM, tidy } from "./lib/housekeeping.js";
 import { onMessage } from "./lib/router.js";
@@ -17,6 +18,10 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   recogniseOpenTabs().catch(reportError);
   tidy().catch(reportError);
 });
+
+// A downloaded update (an organisation's new build, with new sites) is used at once,
+// instead of when this worker next goes idle.
+chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
 
 chrome.runtime.onStartup.addListener(() => {
   syncNow().catch(reportError);
@@ -41,11 +46,16 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 
 chrome.runtime.onMessage.addListener(onMessage);
 
-chrome.storage.onChanged.addListener((_changes, area) => {
+chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "managed") forgetManaged();
+  // The card's scripts follow the guidance in use and the custom sites.
+  if (area === "managed" || ["guidance", "prefs", "managedCopy"].some((key) => key in changes)) {
+    syncCardScripts().catch(reportError);
+  }
 });
 
 ensureScheduled().catch(reportError);
+syncCardScripts().catch(reportError);
 ensureHousekeeping().catch(reportError);
 
 function reportError(error) {

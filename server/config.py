@@ -8,7 +8,14 @@ time beyond defining constants.
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where shared/ and extension/ are read from: the repository in a checkout (and an
+# editable install), else the copies a wheel carries in server/bundled/ (setup.py).
+_CHECKOUT = Path(__file__).resolve().parent.parent
+REPO_ROOT = (
+    _CHECKOUT
+    if (_CHECKOUT / "shared" / "taxonomy.json").is_file()
+    else Path(__file__).resolve().parent / "bundled"
+)
 
 DEFAULTS = {
     # Signs session cookies. Unset: a random key is made once and kept in the instance
@@ -24,6 +31,10 @@ DEFAULTS = {
     # Origins allowed to read the public API from a browser. The API is read-only
     # and credential-free, so any origin is safe by default.
     "CORS_ORIGINS": "*",
+    # How often installed extensions should check for new guidance, in hours, sent with
+    # the guidance (X-Taxonomy-Check-Hours). Extensions keep it between 1 and 24 and
+    # spread their checks by ±10%; a managed policy or the practitioner's own choice wins.
+    "CHECK_HOURS": 3,
     # Seconds shared caches and clients may reuse /api/v1/taxonomy before revalidating.
     "TAXONOMY_MAX_AGE": 300,
     # Seconds a worker trusts its prepared snapshot before asking the database whether
@@ -49,6 +60,12 @@ DEFAULTS = {
     # A signed-in session ends after this long, or after this long without activity.
     "SESSION_MAX_HOURS": 12,
     "SESSION_IDLE_MINUTES": 120,
+    # The https address staff browsers reach this service at, for the organisation's
+    # extension build (practice-guide extension build, the admin Roll-out page). Unset:
+    # the address of the request that asks for the build.
+    "PUBLIC_URL": None,
+    # The extension's signing key. Unset: instance/extension-key.pem, made on first use.
+    "EXTENSION_KEY_PATH": None,
     "HOST": "127.0.0.1",
     "PORT": 5080,
     "WORKERS": 2,
@@ -61,10 +78,13 @@ ENVIRONMENT = {
     "DATABASE_BUSY_TIMEOUT": ("DATABASE_BUSY_TIMEOUT", float),
     "SECRET_KEY": ("SECRET_KEY", str),
     "CORS_ORIGINS": ("CORS_ORIGINS", str),
+    "PUBLIC_URL": ("PUBLIC_URL", str),
+    "EXTENSION_KEY_PATH": ("EXTENSION_KEY_PATH", str),
     "HOST": ("HOST", str),
     "PORT": ("PORT", int),
     "WEB_CONCURRENCY": ("WORKERS", int),
     "TAXONOMY_MAX_AGE": ("TAXONOMY_MAX_AGE", int),
+    "CHECK_HOURS": ("CHECK_HOURS", int),
     "REVIEW_REQUIRED": ("REVIEW_REQUIRED", "flag"),
     "SECURE_COOKIES": ("SECURE_COOKIES", "flag"),
     "PROXY_HOPS": ("PROXY_HOPS", int),
@@ -105,6 +125,27 @@ def from_environment(environ=None):
                     f"environment variable {name}={raw!r} is not valid: {exc}"
                 ) from exc
     return values
+
+
+def instance_path(environ=None):
+    """The instance folder (SQLite file, secret key, config.py) from INSTANCE_PATH, or None
+    for Flask's default: ``instance/`` in a checkout, ``<prefix>/var/server-instance`` for
+    a wheel install, which a server would rather keep in /var/lib or a volume."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("INSTANCE_PATH")
+    # Flask wants it absolute.
+    return str(Path(value).resolve()) if value else None
+
+
+# The range extensions accept for CHECK_HOURS (extension/lib/sync-policy.js).
+CHECK_HOURS_RANGE = range(1, 25)
+
+
+def check_hours(value):
+    """The CHECK_HOURS setting, refused at start when extensions would not take it."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in CHECK_HOURS_RANGE:
+        raise ValueError(f"CHECK_HOURS={value!r} is not valid: use a whole number from 1 to 24")
+    return value
 
 
 def cors_origins(value):

@@ -232,6 +232,14 @@ def head_revision():
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
 
 
+def known_revisions():
+    """Every schema revision these migrations know (a backup's must be one of them)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {revision.revision for revision in script.walk_revisions()}
+
+
 def database_revision(app=None):
     """The schema revision the database is at (None before the first upgrade)."""
     from alembic.runtime.migration import MigrationContext

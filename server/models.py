@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The largest value an Integer column holds on every database we support (PostgreSQL's
@@ -170,3 +170,31 @@ class SignInAttempt(Base):
     address: Mapped[str] = mapped_column(String(64), nullable=False)
     # The username as typed (normalised), whether or not an account has it.
     account: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class ExtensionBuild(Base):
+    """One build of the organisation's own extension packages; never updated once written.
+
+    The packages are kept in the database, not on one server's disk, so that every
+    worker and server behind the address serves the same bytes, and a backup of the
+    database holds them. ``number`` goes up by one per build and is the version's last
+    part, so versions only go up.
+    """
+
+    __tablename__ = "extension_builds"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[str] = mapped_column(String(32), nullable=False)
+    extension_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    server_url: Mapped[str] = mapped_column(String(2000), nullable=False)
+    # JSON list of the match patterns granted at install (the guidance's sites).
+    hosts: Mapped[str] = mapped_column(Text, nullable=False)
+    # The published guidance version bundled in the packages.
+    taxonomy_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    crx_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    xpi_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    # Loaded only when a package is served: listing builds needs none of the bytes.
+    crx: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
+    xpi: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64), nullable=False)

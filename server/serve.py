@@ -15,6 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from . import db
 from .people.accounts import user_count
+from .people.review_rule import review_mode
 from .publishing.seeding import ready_to_serve
 
 
@@ -111,6 +112,15 @@ def _json_error(status, cfg):
     return head.encode("latin-1") + body
 
 
+# gunicorn's usual line, then the scheme and host the app answered for, and the time taken.
+# Logged after the app ran, so behind a reverse proxy (PROXY_HOPS) the address, scheme and
+# host are those the proxy forwarded: a wrong PROXY_HOPS shows in the log at once.
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+    "%({wsgi.url_scheme}e)s://%({http_host}e)s %(M)sms"
+)
+
+
 def run(*, app_factory, host, port, workers, threads, access_log=False):
     options = {
         "bind": f"{host}:{port}",
@@ -121,6 +131,7 @@ def run(*, app_factory, host, port, workers, threads, access_log=False):
         "graceful_timeout": 10,
         "keepalive": 5,
         "accesslog": "-" if access_log else None,
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "proc_name": "practice-guide",
         # One listening socket per worker: the kernel spreads connections evenly, where a
@@ -164,7 +175,7 @@ def serve_command(host, port, workers, access_log):
         )
     click.echo(
         f"Digital Practice Guide: serving guidance version {version.number} "
-        f"on http://{host}:{port}/ (database: {db.display_url(app)})"
+        f"on http://{host}:{port}/ (database: {db.display_url(app)}; review: {review_mode()})"
     )
     run(
         # The factory the command line built this app with: each worker makes its own.

@@ -71,7 +71,7 @@ def test_create_user_command(app, runner):
     result = runner.invoke(args=["create-user", "lead", "--role", "admin"])
     assert result.exit_code == 0, result.output
     assert "Created admin 'lead'." in result.output
-    one_time = result.output.split("(shown only now): ")[1].strip()
+    one_time = result.output.split("(shown only now): ")[1].splitlines()[0].strip()
     with session_scope(app) as session:
         assert authenticate(session, "lead", one_time).role == "admin"
     again = runner.invoke(args=["create-user", "lead", "--role", "editor"])
@@ -101,3 +101,18 @@ def test_when_the_audit_event_fails_no_account_is_left(session, monkeypatch):
         create_user(session, "lead", "admin")
     monkeypatch.undo()
     assert user_count(session) == 0
+
+
+def test_the_first_account_is_told_how_publishing_works(app, runner):
+    first = runner.invoke(args=["create-user", "lead", "--role", "admin"])
+    assert "the two-person rule is on" in first.output
+    assert "REVIEW_REQUIRED=false" in first.output  # how a practice of one turns it off
+    second = runner.invoke(args=["create-user", "ed", "--role", "editor"])
+    assert "two-person rule" not in second.output
+
+
+@pytest.mark.app_config(REVIEW_REQUIRED=False)
+def test_a_practice_of_one_is_told_it_may_publish_alone(app, runner):
+    result = runner.invoke(args=["create-user", "lead", "--role", "admin"])
+    assert "the two-person rule is off" in result.output
+    assert "Working alone?" not in result.output

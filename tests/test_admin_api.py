@@ -219,6 +219,25 @@ def test_an_invalid_document_is_400_with_every_problem_by_path(app, api_for):
     assert api_events(app) == []
 
 
+def test_a_site_s_excludes_are_taken_and_checked_against_its_hosts(app, api_for):
+    api = api_for("ann")
+    document = minimal_taxonomy()
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*", "https://example.org/*"]
+    body = assert_error(api.put(DRAFT, document, revision=1), 400, "invalid_taxonomy")
+    assert list(body["errors"]) == ["sites[0].exclude[1]"]
+    assert (
+        "under the host of one of the site's own patterns"
+        in body["errors"]["sites[0].exclude[1]"][0]
+    )
+
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
+    response = api.put(DRAFT, document, revision=1)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert api.get(DRAFT).get_json()["taxonomy"]["sites"][0]["exclude"] == [
+        "https://zoom.us/pricing*"
+    ]
+
+
 def test_a_body_that_is_not_json_is_refused_clearly(api_for):
     api = api_for("ann")
     headers = {**api.headers, "If-Match": '"draft-1"'}

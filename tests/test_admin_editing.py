@@ -782,6 +782,66 @@ def test_a_site_pattern_problem_names_its_line(app, ann):
     assert revision_now(app) == 1
 
 
+def test_a_site_s_excludes_are_lines_saved_shown_and_cleared(app, ann):
+    path = "/admin/sites/zoom"
+    form = open_form(ann, path)
+    assert form["exclude"] == [""]
+    form = changed(form, exclude="https://zoom.us/pricing*\r\n\r\nhttps://*.zoom.us/blog/*\r\n")
+    assert post(ann, path, form).status_code == 302
+    zoom = item(document_now(app), "sites", "zoom")
+    assert zoom["exclude"] == ["https://zoom.us/pricing*", "https://*.zoom.us/blog/*"]
+    assert open_form(ann, path)["exclude"] == ["https://zoom.us/pricing*\nhttps://*.zoom.us/blog/*"]
+    listing = ann.get("/admin/sites").get_data(as_text=True)
+    assert "not <code>https://zoom.us/pricing*</code>" in listing
+
+    # Cleared, the optional list is left out again, as the document had it.
+    assert post(ann, path, changed(open_form(ann, path), exclude="")).status_code == 302
+    assert document_now(app) == minimal_taxonomy()
+
+
+def test_an_exclude_outside_the_site_s_hosts_names_its_line(app, ann):
+    path = "/admin/sites/zoom"
+    form = changed(open_form(ann, path), exclude="https://zoom.us/pricing*\nhttps://example.org/*")
+    response = post(ann, path, form)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert near(html, "exclude-error").startswith("Line 2: Excludes addresses outside the site")
+    assert '<a href="#exclude">' in html
+    assert revision_now(app) == 1
+
+
+def test_an_exclude_that_leaves_nothing_out_is_noted_after_the_save(app, ann):
+    path = "/admin/sites/gmail"
+    form = changed(open_form(ann, path), exclude="https://mail.google.com/pricing*")
+    response = post(ann, path, form)
+    assert response.status_code == 302
+    page = ann.get(response.headers["Location"]).get_data(as_text=True)
+    notes = page[page.index('id="notes-heading"') :]
+    assert '<span class="badge">exclude unused</span>' not in notes  # it does leave pages out
+    form = changed(
+        open_form(ann, "/admin/sites/new"),
+        id="booking",
+        name="Booking",
+        patterns="https://booking.example/app/*",
+        exclude="https://booking.example/pricing*",
+        categories=["calendar"],
+    )
+    response = post(ann, "/admin/sites/new", form)
+    assert response.status_code == 302
+    page = ann.get(response.headers["Location"]).get_data(as_text=True)
+    notes = page[page.index('id="notes-heading"') :]
+    assert '<span class="badge">exclude unused</span>' in notes
+    assert "leaves nothing out" in notes
+
+
+def test_a_bad_exclude_pattern_names_its_line(app, ann):
+    path = "/admin/sites/zoom"
+    response = post(ann, path, changed(open_form(ann, path), exclude="zoom.us/pricing"))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert near(html, "exclude-error").startswith("Line 1: Not a valid match pattern")
+
+
 # --- Details ------------------------------------------------------------------------------------
 
 

@@ -72,7 +72,9 @@ def test_the_whole_way_from_edit_to_published(app, browser_for):
         form_page="/admin/review",
     )
     assert published.status_code == 302
-    assert "Published version 2" in page(rita.get("/admin/review"))
+    published_page = page(rita.get("/admin/review"))
+    assert "Published version 2" in published_page
+    assert "Installed extensions check every 3 hours" in published_page
 
     after = app.test_client().get("/api/v2/taxonomy")
     assert after.headers["ETag"] != before.headers["ETag"]

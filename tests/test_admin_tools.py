@@ -161,6 +161,17 @@ def test_the_lab_uses_the_draft_or_the_published_version(app, browser_for):
     assert "No site matches this address" in result
 
 
+def test_the_lab_says_which_exclude_leaves_an_address_out(app, browser_for):
+    def exclude_pricing(document):
+        document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
+
+    edit_draft(app, exclude_pricing)
+    html = browser_for("ann").get("/admin/lab?url=https://zoom.us/pricing").get_data(as_text=True)
+    result = section(html, "result-heading")
+    assert "No: the site leaves this address out (<code>https://zoom.us/pricing*</code>)" in result
+    assert "Chosen</span>" not in result
+
+
 def test_the_lab_offers_example_addresses_from_the_draft(browser_for):
     html = browser_for("ann").get("/admin/lab").get_data(as_text=True)
     examples = section(html, "explain-heading")

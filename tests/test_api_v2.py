@@ -119,6 +119,7 @@ def reader_app(app):
         {"id": "sessions", "label": "Sessions with clients", "categories": ["live-chat"]},
         {"id": "personal", "label": "Personal", "categories": []},
     ]
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
     upgrade_database(app)
     with session_scope(app) as session:
         store.ensure_seeded(session, app.config["DEFAULT_TAXONOMY_PATH"])
@@ -171,6 +172,17 @@ def test_a_use_decides_whether_a_category_applies(reader_app):
     assert [use["id"] for use in gmail["uses"]] == ["sessions", "personal"]
 
 
+def test_a_site_s_excludes_come_with_its_patterns_at_v2_only(reader_app):
+    client = reader_app.test_client()
+    sites = client.get("/api/v2/categories/video").get_json()["sites"]
+    zoom = next(site for site in sites if site["id"] == "zoom")
+    assert zoom["exclude"] == ["https://zoom.us/pricing*"]
+    assert all(site["exclude"] == [] for site in sites if site["id"] != "zoom")
+    # Format 1 has no excludes: the extensions that read it would refuse the field.
+    assert "exclude" not in json.dumps(client.get("/api/v1/taxonomy").get_json())
+    assert "exclude" not in json.dumps(client.get("/api/v1/categories/video").get_json())
+
+
 @pytest.mark.parametrize(
     ("query", "status"),
     [
@@ -198,3 +210,30 @@ def test_the_v1_category_is_folded(client):
     privacy = body["cautions"][0]
     assert privacy["text"] == "Check who else can see the screen. Check who else can see this."
     assert json.dumps(body).count("headline") == 0
+
+
+@pytest.mark.parametrize("api", ["v1", "v2"])
+def test_the_guidance_says_how_often_to_check_for_it_again(client, api):
+    """Three hours by default, on the 200 and on the 304 (most checks find nothing new),
+    and readable by a page on another origin."""
+    full = client.get(f"/api/{api}/taxonomy", headers={"Origin": "https://a.example"})
+    assert full.headers["X-Taxonomy-Check-Hours"] == "3"
+    assert "X-Taxonomy-Check-Hours" in full.headers["Access-Control-Expose-Headers"]
+    again = client.get(f"/api/{api}/taxonomy", headers={"If-None-Match": full.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.headers["X-Taxonomy-Check-Hours"] == "3"
+    # A single version is a record, not the feed: no advice to come back.
+    assert "X-Taxonomy-Check-Hours" not in client.get(f"/api/{api}/taxonomy/versions/1").headers
+
+
+@pytest.mark.app_config(CHECK_HOURS=1)
+def test_the_check_interval_is_a_setting(client):
+    assert client.get("/api/v2/taxonomy").headers["X-Taxonomy-Check-Hours"] == "1"
+
+
+@pytest.mark.parametrize("value", [0, 25, 2.5, "3", True])
+def test_a_check_interval_extensions_would_refuse_stops_the_start(tmp_path, value):
+    from server import create_app
+
+    with pytest.raises(ValueError, match="CHECK_HOURS"):
+        create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path), "CHECK_HOURS": value})

@@ -261,6 +261,15 @@ def test_serve_says_nothing_about_accounts_once_there_is_one(app, runner, served
     assert served[-1][1] == 0
 
 
+@pytest.mark.parametrize(
+    ("required", "mode"), [(True, "two-person rule"), (False, "publish alone")]
+)
+def test_the_serving_line_states_the_review_mode(app, runner, served, required, mode):
+    app.config["REVIEW_REQUIRED"] = required
+    result = runner.invoke(args=["serve"])
+    assert f"review: {mode})" in result.output
+
+
 # --- The group as an operator sees it -----------------------------------------------------
 
 OUR_COMMANDS = {
@@ -278,7 +287,10 @@ OUR_COMMANDS = {
     "revoke-token",
     "list-tokens",
     "db",
+    "extension",
     "serve",
+    "backup",
+    "restore",
 }
 
 

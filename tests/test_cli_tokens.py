@@ -122,7 +122,7 @@ def test_list_users_on_an_empty_service(runner):
 def test_create_user_is_audited_without_the_password(app, runner):
     result = runner.invoke(args=["create-user", "lead", "--role", "admin"])
     assert result.exit_code == 0, result.output
-    one_time = result.output.split("(shown only now): ")[1].strip()
+    one_time = result.output.split("(shown only now): ")[1].splitlines()[0].strip()
     assert cli_events(app) == [("command line", "user-create", "Created admin 'lead'")]
     with session_scope(app) as session:
         assert one_time not in session.scalars(select(AuditEvent)).one().details

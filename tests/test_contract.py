@@ -10,7 +10,7 @@ from openapi_spec_validator import validate as validate_openapi
 
 from server.matching import parse_pattern
 from server.taxonomy.document import validate_document
-from server.taxonomy.fields import too_broad
+from server.taxonomy.fields import excludes_outside, too_broad
 from server.taxonomy.json_schema import taxonomy_json_schema
 from server.taxonomy.rules import reference_errors
 from tests.samples import minimal_taxonomy
@@ -59,17 +59,21 @@ def test_both_accept_the_shipped_default(validator):
 
 
 def schema_and_rules_problems(validator, document):
-    """What the extension checks: the JSON Schema, then the shared rules table and match
-    patterns (the two things JSON Schema cannot state)."""
+    """What the extension checks: the JSON Schema, then the shared rules table, match
+    patterns and the excludes' hosts (what JSON Schema cannot state)."""
     problems = [error.message for error in validator.iter_errors(document)]
     problems += list(reference_errors(document))
     for site in document.get("sites", []) if isinstance(document.get("sites"), list) else []:
-        for raw in site.get("patterns", []) if isinstance(site, dict) else []:
-            try:
-                if too_broad(parse_pattern(raw)):
-                    problems.append(f"{raw}: too broad")
-            except (TypeError, ValueError) as exc:
-                problems.append(str(exc))
+        if not isinstance(site, dict):
+            continue
+        for field in ("patterns", "exclude"):
+            for raw in site.get(field, []) if isinstance(site.get(field), list) else []:
+                try:
+                    if too_broad(parse_pattern(raw)):
+                        problems.append(f"{raw}: too broad")
+                except (TypeError, ValueError) as exc:
+                    problems.append(str(exc))
+        problems += list(excludes_outside(site.get("patterns"), site.get("exclude")).values())
     return problems
 
 
@@ -114,3 +118,10 @@ def test_openapi_documents_every_public_route(app, client):
         if rule.rule.startswith(("/api/", "/healthz")) and rule.rule != "/api/v1/openapi.json"
     }
     assert routes <= documented
+
+
+def test_openapi_describes_a_site_s_excludes_in_format_2_only(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["Site"]["properties"]["exclude"]["items"]["type"] == "string"
+    assert "exclude" in schemas["ReaderSite"]["required"]
+    assert "exclude" not in schemas["Format1Site"]["properties"]

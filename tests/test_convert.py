@@ -38,12 +38,14 @@ def test_folding_drops_what_format_1_cannot_say():
         "accessed": "2026-12-02",
     }
     document["sites"][1]["uses"] = [{"id": "personal", "label": "Personal", "categories": []}]
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
     validate_document(document)
     folded = validate_format1(fold(document))
     assert folded["jurisdictions"][2] == {"id": "us-il", "name": "Illinois"}
     assert folded["cautions"][0]["references"] == ["ref-one"]
     assert folded["references"][0]["year"] == 2026
     assert "uses" not in folded["sites"][1]
+    assert "exclude" not in folded["sites"][0]
     assert "profiles" not in folded and folded["schema_version"] == 1
 
 

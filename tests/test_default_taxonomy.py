@@ -48,6 +48,48 @@ def test_live_sessions_have_a_checklist(categories, category_id):
     assert len(categories[category_id].get("checklist", [])) >= 3
 
 
+# The popup's "I'm about to… see a client in the room" opens this category; no site does.
+IN_ROOM = "in-room-technology"
+SITUATIONS_JS = SHIPPED.parent.parent / "extension" / "lib" / "situations.js"
+
+
+def test_the_in_room_category_is_complete(categories):
+    in_room = categories[IN_ROOM]
+    assert in_room["groups"] == ["digital-communication"]
+    assert 3 <= len(in_room["cautions"]) <= 6
+    assert 3 <= len(in_room.get("checklist", [])) <= 12
+    assert 2 <= len(in_room["questions"]) <= 3
+    assert len(in_room["references"]) >= 2
+
+
+def test_the_in_room_category_is_the_popup_situation(shipped, categories):
+    """situations.js names it, and it has key cautions for the moment the client arrives."""
+    assert f'categoryId: "{IN_ROOM}"' in SITUATIONS_JS.read_text()
+    for jurisdictions in (None, ("uk",), ("us-il",)):
+        reader = Reader(jurisdictions=jurisdictions, stage="before")
+        assert len(applicable(shipped, categories[IN_ROOM]["cautions"], reader)) >= 3
+
+
+def test_no_site_brings_the_in_room_category(shipped):
+    for site in shipped["sites"]:
+        brought = [site["categories"], *(use["categories"] for use in site.get("uses", []))]
+        assert not any(IN_ROOM in ids for ids in brought), site["id"]
+    cases = json.loads((SHIPPED.parent / "classification-cases.json").read_text())["cases"]
+    for case in cases:
+        assert IN_ROOM not in winning_categories(classify(shipped, case["url"])), case["url"]
+
+
+# Payment dashboards are practice management; their own caution is what statements show.
+PAYMENT_SITES = ["stripe-dashboard", "square-dashboard", "paypal-business", "gocardless-dashboard"]
+
+
+@pytest.mark.parametrize("site_id", PAYMENT_SITES)
+def test_payment_dashboards_warn_about_statements(shipped, site_id):
+    site = next(item for item in shipped["sites"] if item["id"] == site_id)
+    assert site["categories"] == ["calendar"]
+    assert site["cautions"] == ["payment-statements-reveal-therapy"]
+
+
 def test_modes_follow_the_medium(categories):
     assert categories["video"]["mode"] == "synchronous"
     assert categories["telephone"]["mode"] == "synchronous"

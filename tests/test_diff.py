@@ -147,6 +147,11 @@ EDITS = [
         ],
     ),
     (
+        "site excludes added",
+        _set("sites", "zoom", "exclude", ["https://zoom.us/pricing*"]),
+        [("sites", "zoom", "changed", "exclude", None, "https://zoom.us/pricing*")],
+    ),
+    (
         "category cautions",
         _set("categories", "video", "cautions", ["us-contracts", "general-privacy"]),
         [

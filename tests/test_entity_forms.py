@@ -221,6 +221,35 @@ def test_a_line_problem_names_its_line():
     assert state.summary == [("patterns", "Patterns: Line 2: Not a valid match pattern: no scheme")]
 
 
+def test_an_exclude_problem_names_its_line():
+    state = ef.FormState({})
+    document = minimal_taxonomy()
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*", "https://example.org/*"]
+    problem = Problem("sites[0].exclude[1]", "Excludes addresses outside the site.")
+    ef.SITES.place(state, [problem], ef.SITES.targets(0, ef.SITES.fields), document)
+    assert state.errors == {"exclude": ["Line 2: Excludes addresses outside the site."]}
+    assert state.summary == [
+        ("exclude", "Addresses to leave out: Line 2: Excludes addresses outside the site.")
+    ]
+
+
+def test_a_site_s_excludes_read_and_apply_as_lines():
+    document = minimal_taxonomy()
+    values = ef.SITES.values_of(document, "zoom")
+    assert values["exclude"] == ""
+    values["exclude"] = "https://zoom.us/pricing*\n\n https://*.zoom.us/blog/* "
+    changed_document, targets = ef.SITES.apply(document, "zoom", values)
+    zoom = changed_document["sites"][0]
+    assert zoom["exclude"] == ["https://zoom.us/pricing*", "https://*.zoom.us/blog/*"]
+    assert ("sites[0].exclude", "exclude") in targets
+    assert ef.SITES.values_of(changed_document, "zoom")["exclude"] == (
+        "https://zoom.us/pricing*\nhttps://*.zoom.us/blog/*"
+    )
+    assert (
+        "exclude" not in ef.SITES.apply(document, "zoom", {**values, "exclude": ""})[0]["sites"][0]
+    )
+
+
 def test_the_form_s_own_problems_come_first_in_the_summary():
     document = minimal_taxonomy()
     document["categories"][0]["cautions"] = []

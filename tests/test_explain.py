@@ -118,3 +118,16 @@ def test_unmatchable_address_says_why(url, words):
     explanation = explain_url(minimal_taxonomy(), url)
     assert words in explanation.error
     assert (explanation.canonical, explanation.hits, explanation.categories) == (None, (), ())
+
+
+def test_an_excluded_address_is_listed_as_left_out_and_never_wins():
+    document = minimal_taxonomy()
+    document["sites"][0]["exclude"] = ["https://zoom.us/pricing*"]
+    document = validate_document(document)
+    explanation = explain_url(document, "https://zoom.us/pricing/plans")
+    assert [(hit.site_id, hit.wins, hit.excluded_by) for hit in explanation.hits] == [
+        ("zoom", False, "https://zoom.us/pricing*")
+    ]
+    assert explanation.categories == ()
+    (hit,) = explain_url(document, "https://zoom.us/j/1").hits
+    assert (hit.wins, hit.excluded_by) == (True, None)

@@ -361,7 +361,7 @@ def _vector_taxonomy():
 def _pattern_hosts(taxonomy):
     hosts = {"example.com", "127.0.0.1", "[::1]", "localhost"}
     for site in taxonomy["sites"]:
-        for raw in site["patterns"]:
+        for raw in site["patterns"] + site.get("exclude", []):
             host = parse_pattern(raw).host
             if host != "*":
                 hosts.add(host)
@@ -371,7 +371,7 @@ def _pattern_hosts(taxonomy):
 def _pattern_paths(taxonomy):
     paths = {"/", "/x", "/j/1"}
     for site in taxonomy["sites"]:
-        for raw in site["patterns"]:
+        for raw in site["patterns"] + site.get("exclude", []):
             paths.add(parse_pattern(raw).path.replace("*", "x"))
     return sorted(paths)
 

@@ -1,11 +1,19 @@
 """Set algebra on match patterns: containment and overlap of globs and patterns."""
 
 import itertools
+import random
 
 import pytest
 
 from server.matching import parse_pattern, pattern_matches
-from server.matching.algebra import glob_contains, glob_overlap, overlap_example, pattern_contains
+from server.matching.algebra import (
+    address_example,
+    covers,
+    glob_contains,
+    glob_overlap,
+    overlap_example,
+    pattern_contains,
+)
 
 # --- Glob containment and overlap ----------------------------------------------------------
 
@@ -198,3 +206,82 @@ def test_a_pattern_inside_another_is_never_less_specific_except_over_an_ip():
     for outer, inner in itertools.product(patterns, repeat=2):
         if pattern_contains(outer, inner) and parse_pattern(outer).rank > parse_pattern(inner).rank:
             assert inner.startswith("https://*.1.2.3.4/"), (outer, inner)
+
+
+# --- With excludes -------------------------------------------------------------------------
+
+ADDRESS_EXAMPLES = [
+    # (within, outside, an address both sides agree on, or None)
+    (["https://a.com/*"], ["https://a.com/pricing*"], "https://a.com/"),
+    (["https://a.com/pricing/x"], ["https://a.com/pricing*"], None),
+    (["https://*.a.com/*"], ["https://a.com/*"], "https://www.a.com/"),
+    (["https://*.a.com/*"], ["https://a.com/*", "https://www.a.com/*"], "https://app.a.com/"),
+    (["https://*.a.com/*"], ["*://*.a.com/*"], None),
+    (["https://a.com/*", "https://a.com/blog/*"], ["https://a.com/blog/*"], None),
+    (["https://a.com/*"], ["https://a.com/", "https://a.com//*"], "https://a.com/a"),
+    (["*://*/*"], ["https://*.com/*", "http://*/*"], "https://example.org/"),
+    (["https://a.com/*"], ["http://a.com/*"], "https://a.com/"),
+    ([], [], None),
+]
+
+
+@pytest.mark.parametrize(("within", "outside", "expected"), ADDRESS_EXAMPLES)
+def test_address_example(within, outside, expected):
+    assert address_example(within, outside) == expected
+
+
+COVERS = [
+    # (outer, its excludes, inner, its excludes, expected)
+    ("https://a.com/*", [], "https://a.com/blog/*", [], True),
+    ("https://a.com/*", ["https://a.com/blog/*"], "https://a.com/blog/*", [], False),
+    ("https://a.com/*", ["https://a.com/blog/x*"], "https://a.com/blog/*", [], False),
+    (
+        "https://a.com/*",
+        ["https://a.com/blog/x*"],
+        "https://a.com/blog/*",
+        ["https://a.com/*x*"],
+        True,
+    ),
+    ("https://a.com/x*", [], "https://a.com/*", ["https://a.com/"], False),  # /a is left
+    ("https://a.com/blog/*", [], "https://a.com/*", ["https://a.com/*"], True),  # nothing left
+]
+
+
+@pytest.mark.parametrize(("outer", "outer_excludes", "inner", "inner_excludes", "expected"), COVERS)
+def test_covers_with_excludes(outer, outer_excludes, inner, inner_excludes, expected):
+    assert covers(outer, inner, outer_excludes, inner_excludes) is expected
+
+
+def test_address_example_agrees_with_the_matcher():
+    """Random sets of small patterns, within and outside, against every small URL: an
+    example is always right, and none is given only when no URL tried would do."""
+    hosts = ["a.test", "*.a.test", "b.a.test", "*.b.a.test", "1.2.3.4", "*"]
+    paths = ["/", "/a", "/*", "/a*", "/*a", "/*a*", "/a*b", "/*b"]
+    patterns = [
+        f"{scheme}://{host}{path}"
+        for scheme, host, path in itertools.product(("http", "https", "*"), hosts, paths)
+    ]
+    url_hosts = ["a.test", "b.a.test", "c.b.a.test", "ba.test", "1.2.3.4", "example.com"]
+    url_paths = [
+        "/" + "".join(chars) for size in range(5) for chars in itertools.product("abc", repeat=size)
+    ]
+    urls = [
+        f"{scheme}://{host}{path}"
+        for scheme, host, path in itertools.product(("http", "https"), url_hosts, url_paths)
+    ]
+    matched = {
+        pattern: frozenset(url for url in urls if pattern_matches(pattern, url))
+        for pattern in patterns
+    }
+    rnd = random.Random(20261203)
+    for _ in range(3000):
+        within = rnd.sample(patterns, rnd.randint(1, 2))
+        outside = rnd.sample(patterns, rnd.randint(0, 3))
+        example = address_example(within, outside)
+        left = frozenset.intersection(*(matched[p] for p in within))
+        left -= frozenset().union(*(matched[p] for p in outside))
+        if example is None:
+            assert not left, (within, outside, sorted(left)[:3])
+        else:
+            assert all(pattern_matches(p, example) for p in within), (within, outside, example)
+            assert not any(pattern_matches(p, example) for p in outside), (within, outside)

@@ -6,6 +6,7 @@ from server.matching import pattern_matches
 from server.matching.algebra import overlap_example
 from server.matching.explain import explain_url
 from server.matching.pattern_checks import pattern_warnings
+from server.taxonomy.document import validate_document
 from tests.samples import minimal_taxonomy, shipped_taxonomy, with_site
 
 # --- Warnings for a site being saved -------------------------------------------------------
@@ -217,6 +218,75 @@ def test_pattern_warnings(site_id, patterns, expected):
     for warning, row in zip(warnings, expected, strict=True):
         assert row[4] in warning.message
         assert f"'{warning.other_pattern}'" in warning.message
+
+
+# --- A site's excludes, on either side -------------------------------------------------------
+
+
+def _booking(document):
+    """A booking site on one host whose blog and pricing page are not the product."""
+    document["sites"].append(
+        {
+            "id": "booking",
+            "name": "Booking",
+            "patterns": ["https://booking.example/*"],
+            "exclude": ["https://booking.example/blog/*", "https://booking.example/pricing*"],
+            "categories": ["calendar"],
+        }
+    )
+    return validate_document(document)
+
+
+def _new(patterns, exclude=()):
+    site = {"id": "new", "name": "New", "patterns": list(patterns), "categories": ["video"]}
+    return {**site, "exclude": list(exclude)} if exclude else site
+
+
+def test_a_page_another_site_excludes_is_no_overlap():
+    document = _booking(minimal_taxonomy())
+    assert pattern_warnings(document, _new(["https://booking.example/blog/*"])) == []
+    document["sites"][-1].pop("exclude")
+    (warning,) = pattern_warnings(document, _new(["https://booking.example/blog/*"]))
+    assert warning.kind == "overlap"
+
+
+def test_an_overlap_beside_the_excludes_gives_an_address_they_leave():
+    document = _booking(minimal_taxonomy())
+    (warning,) = pattern_warnings(document, _new(["https://booking.example/b*"]))
+    assert (warning.kind, warning.other_site_id) == ("overlap", "booking")
+    assert "such as https://booking.example/b," in warning.message
+
+
+def test_excludes_of_the_site_being_saved_count_too():
+    document = minimal_taxonomy()
+    site = _new(["https://*.zoom.us/*"], exclude=["https://zoom.us/pricing*"])
+    (warning,) = pattern_warnings(document, site)
+    # Zoom covers more than the new site now: no longer the same addresses.
+    assert (warning.kind, warning.other_site_id) == ("overlap", "zoom")
+    assert "Every address this pattern matches is also matched by" in warning.message
+
+
+def test_a_pattern_its_excludes_take_away_entirely():
+    site = _new(
+        ["https://booking.example/*", "https://booking.example/blog/*"],
+        exclude=["https://booking.example/blog/*"],
+    )
+    (warning,) = pattern_warnings(minimal_taxonomy(), site)
+    assert (warning.pattern, warning.kind) == ("https://booking.example/blog/*", "all-excluded")
+    assert "never brings up 'New'" in warning.message
+
+
+def test_an_exclude_that_leaves_nothing_out():
+    site = _new(["https://booking.example/app/*"], exclude=["https://booking.example/pricing*"])
+    (warning,) = pattern_warnings(minimal_taxonomy(), site)
+    assert (warning.pattern, warning.kind) == ("https://booking.example/pricing*", "exclude-unused")
+    assert "leaves nothing out" in warning.message
+
+
+def test_an_other_site_s_pattern_it_excludes_entirely_is_ignored():
+    document = _booking(minimal_taxonomy())
+    document["sites"][-1]["patterns"].append("https://booking.example/blog/archive/*")
+    assert pattern_warnings(document, _new(["https://booking.example/blog/*"])) == []
 
 
 def test_shadowed_by_a_more_specific_pattern():

@@ -198,6 +198,13 @@ def a_site(rng, document):
     )
 
 
+def an_exclude(rng, document):
+    """An exclude under one of the site's own hosts (its pricing page, say)."""
+    site = rng.choice(document["sites"])
+    host = site["patterns"][0].split("://", 1)[1].split("/", 1)[0].removeprefix("*.")
+    site["exclude"] = [f"https://{host}/pricing*", f"*://{host}/blog/*"][: rng.randrange(1, 3)]
+
+
 def words_at_the_limit(rng, document):
     caution = rng.choice(document["cautions"])
     caution["headline"] = " ".join(["word"] * 12)
@@ -216,6 +223,7 @@ KEEPING = [
     review_by,
     emergency,
     a_site,
+    an_exclude,
     words_at_the_limit,
 ]
 
@@ -270,6 +278,12 @@ def a_loop(rng, document):
     first["parent"], second["parent"] = second["id"], first["id"]
 
 
+def an_exclude_elsewhere(rng, document):
+    """An exclude on a host the site's patterns may or may not cover."""
+    site = rng.choice(document["sites"])
+    site["exclude"] = [rng.choice(PATTERNS + BAD_PATTERNS + ["https://sub.example.org/x*"])]
+
+
 def a_wordy_headline(rng, document):
     rng.choice(document["cautions"])["headline"] = " ".join(["word"] * rng.choice([13, 20]))
 
@@ -283,6 +297,7 @@ BREAKING = [
     unknown_id,
     a_loop,
     a_wordy_headline,
+    an_exclude_elsewhere,
 ]
 
 

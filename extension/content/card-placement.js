@@ -61,6 +61,13 @@
     return next === automatic ? null : next;
   }
 
+  /** The corner whose quarter of the viewport holds `point` (where a dragged card lands). */
+  function cornerAt(point, viewport) {
+    const vertical = point.y < viewport.height / 2 ? "top" : "bottom";
+    const horizontal = point.x < viewport.width / 2 ? "left" : "right";
+    return `${vertical}-${horizontal}`;
+  }
+
   function isCorner(value) {
     return CORNERS.includes(value);
   }
@@ -69,6 +76,7 @@
     CORNERS,
     MARGIN,
     chooseCorner,
+    cornerAt,
     cornerRect,
     isCorner,
     nextPlacement,

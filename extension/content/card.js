@@ -29,20 +29,30 @@
   // and the corner it would place itself in now.
   const placement = { siteId: null, chosen: null, automatic: "bottom-right" };
   let resizeTimer = 0;
+  // Watches the card's size (see watchSize).
+  let sizeWatch = null;
+  // The id of the card message last drawn (see showMessage).
+  let shownId = null;
 
   /** Drop the card for good: this copy of the extension was reloaded or removed. */
   function retire() {
+    sizeWatch?.disconnect();
     root?.host.remove();
     root = null;
   }
 
+  /** Tell the worker; resolves with its answer, or null when it could not be reached. */
   function send(message) {
     try {
-      chrome.runtime.sendMessage(message).catch((error) => console.warn(LOG_PREFIX, error.message));
+      return chrome.runtime.sendMessage(message).catch((error) => {
+        console.warn(LOG_PREFIX, error.message);
+        return null;
+      });
     } catch (error) {
       // "Extension context invalidated": the card outlived its extension.
       console.warn(LOG_PREFIX, error.message);
       retire();
+      return Promise.resolve(null);
     }
   }
 
@@ -55,6 +65,8 @@
     for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
     const host = document.createElement(HOST_TAG);
     root = host.attachShadow({ mode: "open" });
+    // Dragged by its Move button, the card lands in the corner it was let go in.
+    globalThis.DpgCardDrag?.attach(root, choose);
     document.documentElement.append(host);
     return root;
   }
@@ -143,8 +155,13 @@
 
   /** "Move": the next corner, or back to placing itself; remembered for the site. */
   function move() {
+    choose(globalThis.DpgPlacement.nextPlacement(placement.chosen, placement.automatic));
+  }
+
+  /** The reader put the card in `corner` (null: back to placing itself); kept for the site. */
+  function choose(corner) {
     const { t } = globalThis.DpgDom;
-    placement.chosen = globalThis.DpgPlacement.nextPlacement(placement.chosen, placement.automatic);
+    placement.chosen = corner;
     placeCard();
     const where = t(CORNER_KEYS[placement.chosen ?? placement.automatic]);
     globalThis.DpgCardView.say(
@@ -152,6 +169,16 @@
       placement.chosen ? t("cardMovedTo", [where]) : t("cardPlacedAutomatically", [where]),
     );
     send({ type: "card-corner", siteId: placement.siteId, corner: placement.chosen });
+  }
+
+  /**
+   * A show-card message. The same card can arrive twice (from the worker, and as the
+   * answer to this script's start): the second is ignored, so it is drawn once.
+   */
+  function showMessage(message) {
+    if (message.showId && message.showId === shownId && root?.getElementById("dpg-card")) return;
+    shownId = message.showId ?? null;
+    show(message.model, message.corner);
   }
 
   function show(model, corner) {
@@ -163,6 +190,20 @@
       onMove: move,
     });
     placeCard();
+    watchSize();
+  }
+
+  /**
+   * A card that grows (its details opened) or shrinks (folded to its pill) is placed
+   * again, as on a resize of the window: a taller card can reach a compose window that a
+   * short one cleared. Each render draws a new card element, so the watch moves to it.
+   */
+  function watchSize() {
+    const card = root?.getElementById("dpg-card");
+    if (!card || typeof ResizeObserver !== "function") return;
+    sizeWatch ??= new ResizeObserver(onResize);
+    sizeWatch.disconnect();
+    sizeWatch.observe(card);
   }
 
   function hide() {
@@ -190,8 +231,11 @@
   }
 
   const HANDLERS = Object.freeze({
-    "show-card": (message) => show(message.model, message.corner),
-    "hide-card": () => hide(),
+    "show-card": (message) => showMessage(message),
+    "hide-card": () => {
+      shownId = null;
+      hide();
+    },
     "fold-card": () => foldForCall(),
     "after-call": (message) => offerAfter(message.model),
   });
@@ -218,4 +262,9 @@
   }
   chrome.runtime.onMessage.addListener(onMessage);
   window.addEventListener("resize", onResize, { passive: true });
+  // Started by the browser as the page's DOM is ready (lib/card-scripts.js): take the
+  // card the worker has decided on for this page, if it has one.
+  send({ type: "card-started" }).then((answer) => {
+    if (answer?.card) showMessage(answer.card);
+  });
 })();

@@ -295,14 +295,38 @@ export function compareSpecificity(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
+/** The hosts a pattern matches: any, one exact host, or a domain and its subdomains. */
+function hostsOf(pattern) {
+  if (pattern.anyHost) return ["any", ""];
+  // `*.` over an IP address matches the address only: IPs have no subdomains.
+  if (pattern.matchSubdomains && !isIp(pattern.host)) return ["domain", pattern.host];
+  return ["exact", pattern.host];
+}
+
+/** True if every host `inner` matches is also matched by `outer` (as algebra.py). */
+export function hostContains(outer, inner) {
+  const [outerKind, outerHost] = hostsOf(parsePattern(outer));
+  const [innerKind, innerHost] = hostsOf(parsePattern(inner));
+  if (outerKind === "any") return true;
+  if (innerKind === "any") return false;
+  if (outerKind === "exact") return innerKind === "exact" && innerHost === outerHost;
+  return innerHost === outerHost || innerHost.endsWith(`.${outerHost}`);
+}
+
 // --- Classifying URLs against a taxonomy's sites -----------------------------------------
 
-/** The sites' patterns indexed by host, so that classifying a URL looks at few rules. */
+/**
+ * The sites' patterns indexed by host, so that classifying a URL looks at few rules.
+ * A URL belongs to a site when one of its patterns matches and none of its excludes
+ * does (`excludes`: a site's order to its parsed exclude patterns); an excluded URL can
+ * still belong to another site.
+ */
 export class SiteIndex {
-  constructor(rules) {
+  constructor(rules, excludes = new Map()) {
     this.exact = new Map();
     this.subdomains = new Map();
     this.anyHost = [];
+    this.excludes = excludes;
     for (const rule of rules) this.add(rule);
   }
 
@@ -328,8 +352,16 @@ export class SiteIndex {
       }
     }
     collect(hits, this.anyHost, target, host);
-    return bestPerSite(hits);
+    if (this.excludes.size === 0) return bestPerSite(hits);
+    // Only for the sites that matched, so pages of no site cost nothing more.
+    return bestPerSite(
+      hits.filter((rule) => !isExcluded(this.excludes.get(rule.siteOrder), target, host)),
+    );
   }
+}
+
+function isExcluded(excludes, target, host) {
+  return excludes !== undefined && excludes.some((exclude) => matches(exclude, target, host));
 }
 
 function addTo(map, key, rule) {
@@ -403,9 +435,21 @@ function parsePatternAt(raw, where) {
   }
 }
 
+/** Each site's exclude patterns, parsed, by the site's order (only sites with some). */
+function excludesOf(taxonomy) {
+  const excludes = new Map();
+  taxonomy.sites.forEach((site, siteOrder) => {
+    const parsed = (site.exclude ?? []).map((raw, position) =>
+      parsePatternAt(raw, `sites[${siteOrder}].exclude[${position}]`),
+    );
+    if (parsed.length > 0) excludes.set(siteOrder, parsed);
+  });
+  return excludes;
+}
+
 /** Index the sites of a parsed taxonomy document; throws PatternError on a bad pattern. */
 export function buildIndex(taxonomy) {
-  return new SiteIndex(rulesOf(taxonomy));
+  return new SiteIndex(rulesOf(taxonomy), excludesOf(taxonomy));
 }
 
 /** Classify a URL with an index, or with a taxonomy document (indexed on the spot). */
@@ -424,6 +468,8 @@ export function classifyByScan(taxonomy, url) {
   const host = matchHost(target.hostname);
   const found = [];
   for (const site of taxonomy.sites) {
+    const excludes = (site.exclude ?? []).map((raw) => parsePattern(raw));
+    if (isExcluded(excludes, target, host)) continue;
     let best = null;
     for (const raw of site.patterns) {
       const pattern = parsePattern(raw);

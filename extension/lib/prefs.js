@@ -8,7 +8,8 @@ import { isTooBroad } from "./validate.js";
 
 export const DEFAULT_PREFS = Object.freeze({
   serverUrl: "",
-  checkHours: 24,
+  // null: as the guidance service suggests (lib/sync-policy.js effectiveCheckHours).
+  checkHours: null,
   jurisdictions: Object.freeze([]),
   // The profile ids that hold for the reader (answered yes, or not sure: a caution for
   // a profile the reader is unsure of still shows); null until asked. `profilesNotSure`

@@ -18,7 +18,8 @@ import {
   updateLocal,
 } from "./storage.js";
 import { syncNow } from "./sync.js";
-import { modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
+import { effectiveCheckHours } from "./sync-policy.js";
+import { cardForStartedScript, modelForUrl, noteCardClosed, redrawForUse } from "./tabs.js";
 
 const CARD_MESSAGES = new Set([
   "card-action",
@@ -26,6 +27,7 @@ const CARD_MESSAGES = new Set([
   "open-options",
   "choose-use",
   "card-corner",
+  "card-started",
 ]);
 // The corners the card's "Move" button names (content/card-placement.js's CORNERS).
 const CARD_CORNERS = new Set(["bottom-right", "bottom-left", "top-right", "top-left"]);
@@ -59,6 +61,8 @@ async function handle(message, sender) {
       return cardAction(message.action, message.siteId, sender.tab?.id);
     case "choose-use":
       return chooseUse(message.siteId, message.use, sender.tab);
+    case "card-started":
+      return { card: await cardForStartedScript(sender.tab.id) };
     case "card-corner":
       return cardCorner(message.siteId, message.corner ?? null);
     case "set-use":
@@ -221,6 +225,9 @@ async function status() {
     lastOutcome: syncStatus?.lastOutcome ?? null,
     lastError: syncStatus?.lastError ?? null,
     nextCheckAt: syncStatus?.nextCheckAt ?? null,
+    // How often the service says to check (bounded), and how often the extension does.
+    suggestedCheckHours: effectiveCheckHours(null, syncStatus?.suggestedHours),
+    checkHours: effectiveCheckHours(prefs.checkHours, syncStatus?.suggestedHours),
     pausedUntil: pausedUntil > Date.now() ? pausedUntil : 0,
     disabledSites: prefs.disabledSites.map((id) => ({ id, name: names.get(id) ?? id })),
   };

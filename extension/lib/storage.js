@@ -25,6 +25,8 @@ const TAB_KEY_PREFIX = "tab:";
 // Whether each tab is in a call (lib/call-state.js), apart from the page's decision: a
 // new page in the tab replaces its decision, not the call going on in it.
 const CALL_KEY_PREFIX = "call:";
+// A card the worker decided to show and no script in the page has taken yet (lib/tabs.js).
+const PENDING_KEY_PREFIX = "pending:";
 
 /** Read local keys, with defaults for the missing ones. */
 export async function getLocal(keys) {
@@ -128,6 +130,25 @@ export async function removeCallRecord(tabId) {
   if (chrome.storage.session) await chrome.storage.session.remove(`${CALL_KEY_PREFIX}${tabId}`);
 }
 
+/** Keep the card message a page's card script is to take when it starts. */
+export function setPendingCard(tabId, message) {
+  const key = `${PENDING_KEY_PREFIX}${tabId}`;
+  return serially(`storage:session:${key}`, () => setSession(key, message));
+}
+
+/**
+ * The card message waiting for the tab, removed as it is read, or null: whichever of the
+ * page's script and the worker asks first takes it, the other finds nothing.
+ */
+export function takePendingCard(tabId) {
+  const key = `${PENDING_KEY_PREFIX}${tabId}`;
+  return serially(`storage:session:${key}`, async () => {
+    const message = await getSession(key, null);
+    if (message && chrome.storage.session) await chrome.storage.session.remove(key);
+    return message;
+  });
+}
+
 /** Managed policy values; absent (or unsupported, as in Firefox without a policy) = {}. */
 async function readManaged() {
   try {
@@ -189,8 +210,13 @@ export async function saveUserPrefs(prefs) {
   await chrome.storage.sync.set({ prefs });
 }
 
+/**
+ * Every setting back to its default: the preferences, and what the reader chose site by
+ * site (what they do there, where they moved the card).
+ */
 export async function resetUserPrefs() {
   await chrome.storage.sync.remove("prefs");
+  await updateLocal(["siteUses", "cardCorners"], () => ({ siteUses: {}, cardCorners: {} }));
 }
 
 let bundled = null;

@@ -3,7 +3,12 @@
 
 import { validateEnvelope } from "./validate.js";
 
-export const DEFAULT_CHECK_HOURS = 24;
+// With neither policy, the reader nor the service saying how often: every 3 hours.
+export const DEFAULT_CHECK_HOURS = 3;
+// What the service may suggest (X-Taxonomy-Check-Hours): between an hour and a day, so a
+// broken or hostile server can neither make browsers hammer it nor keep guidance away.
+export const MIN_SUGGESTED_HOURS = 1;
+export const MAX_SUGGESTED_HOURS = 24;
 // The bounds of managed_schema.json: 30 days at most, so that a typo cannot stop updates
 // for good; an hour at least, so that it cannot turn browsers into a load test.
 export const MIN_CHECK_HOURS = 1;
@@ -16,6 +21,26 @@ export const MIN_RETRY_MS = 30 * 1000;
 export const MAX_REPORTED_PROBLEMS = 5;
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * How often to check, in hours: the `checkHours` pref (set by policy or by the reader)
+ * when there is one, else what the service suggested at its last answer, held to its
+ * bounds, else the default.
+ */
+export function effectiveCheckHours(checkHours, suggested = null) {
+  if (Number.isFinite(checkHours) && checkHours > 0) return checkHours;
+  if (Number.isFinite(suggested) && suggested > 0) {
+    return Math.min(MAX_SUGGESTED_HOURS, Math.max(MIN_SUGGESTED_HOURS, suggested));
+  }
+  return DEFAULT_CHECK_HOURS;
+}
+
+/** The service's suggestion from an X-Taxonomy-Check-Hours value, or null. */
+export function parseSuggestedHours(value) {
+  if (typeof value !== "string" || !/^\s*\d{1,4}\s*$/u.test(value)) return null;
+  const hours = Number(value);
+  return hours > 0 ? hours : null;
+}
 
 /** The check interval in ms for a `checkHours` pref, clamped to sane bounds. */
 export function checkIntervalMs(checkHours) {
@@ -91,20 +116,25 @@ export function decideDownload({ status, etag, envelope, validation, current, se
 
 /**
  * The sync status after a check: `{lastCheckAt, lastOutcome, lastError, failures,
- * nextCheckAt}`. `outcome` is the decision's action (`store`, `keep`, `reject`) or
+ * nextCheckAt, suggestedHours}` (`suggestedHours`: how often the service last said to
+ * check, or null). `outcome` is the decision's action (`store`, `keep`, `reject`) or
  * `error` for a network or HTTP failure; rejects and errors back off, the rest resets.
  */
 export function nextSyncStatus(status, options) {
   const { now, outcome, error = null, checkHours, random = Math.random } = options;
   const failed = outcome === "reject" || outcome === "error";
   const failures = failed ? (status?.failures ?? 0) + 1 : 0;
-  const next = failed ? now + backoffDelay(failures, random) : nextCheckAt(now, checkHours, random);
+  // A new suggestion comes with any answer that carries one; until then the last stands.
+  const suggestedHours = options.suggestedHours ?? status?.suggestedHours ?? null;
+  const hours = effectiveCheckHours(checkHours, suggestedHours);
+  const next = failed ? now + backoffDelay(failures, random) : nextCheckAt(now, hours, random);
   return {
     lastCheckAt: now,
     lastOutcome: outcome,
     lastError: failed ? error : null,
     failures,
     nextCheckAt: next,
+    suggestedHours,
   };
 }
 

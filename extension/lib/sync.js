@@ -7,15 +7,20 @@ import {
   decideDownload,
   describeFailure,
   describeRejection,
+  effectiveCheckHours,
   nextCheckAt,
   nextSyncStatus,
+  parseSuggestedHours,
 } from "./sync-policy.js";
+import { askForUpdateIfSitesMissing } from "./self-update.js";
 import { getLocal, getPrefs, setLocal } from "./storage.js";
 import { MAX_DOCUMENT_BYTES, SCHEMA_VERSION, validateEnvelope } from "./validate.js";
 
 export const SYNC_ALARM = "sync-guidance";
 // Format 2 (docs/taxonomy-format.md); /api/v1 serves format 1 to older installs.
 const API_PATH = `/api/v${SCHEMA_VERSION}/taxonomy`;
+// The service's advice on how often to check (server/api/public.py).
+const CHECK_HOURS_HEADER = "X-Taxonomy-Check-Hours";
 
 /** Check the server now; always resolves with the new sync status. */
 export async function syncNow(now = Date.now()) {
@@ -43,6 +48,14 @@ export async function syncNow(now = Date.now()) {
   } catch (error) {
     outcome = { result: "error", error: describeFailure(error, deadline) };
   }
+  const taxonomy = outcome.taxonomy ?? current?.taxonomy;
+  if (outcome.result !== "error" && taxonomy) {
+    // Asked at every good check, not only when guidance changes: the build with the new
+    // sites may be made after the guidance that needs it was published.
+    await askForUpdateIfSitesMissing(taxonomy).catch((error) =>
+      console.warn("Digital Practice Guide: no update check:", error),
+    );
+  }
   return finish(outcome, previous, prefs, now);
 }
 
@@ -55,8 +68,10 @@ async function download(serverUrl, current, now, deadline) {
     referrerPolicy: "no-referrer",
     signal: deadline,
   });
+  // How often the service says to come back, on its 200s and 304s alike.
+  const suggestedHours = parseSuggestedHours(response.headers.get(CHECK_HOURS_HEADER));
   if (response.status === 304) {
-    return { result: "not-modified" };
+    return { result: "not-modified", suggestedHours };
   }
   if (response.status === 404 && (await errorCode(response)) === "not_in_this_format") {
     return { result: "error", error: `the server has no guidance in format ${SCHEMA_VERSION} yet` };
@@ -77,7 +92,7 @@ async function download(serverUrl, current, now, deadline) {
     validation,
     current,
   });
-  if (decision.action === "keep") return { result: "not-modified" };
+  if (decision.action === "keep") return { result: "not-modified", suggestedHours };
   if (decision.action !== "store") return { result: "error", error: describeRejection(decision) };
   // The copy it replaces is kept, so the popup can show a changed caution's old wording.
   await setLocal({
@@ -92,7 +107,12 @@ async function download(serverUrl, current, now, deadline) {
       taxonomy: envelope.taxonomy,
     },
   });
-  return { result: "updated", version: envelope.version };
+  return {
+    result: "updated",
+    version: envelope.version,
+    taxonomy: envelope.taxonomy,
+    suggestedHours,
+  };
 }
 
 /** The `code` of an error answer in the service's JSON shape, or null. */
@@ -141,6 +161,7 @@ async function finish(outcome, previous, prefs, now) {
     outcome: outcome.result,
     error: outcome.error,
     checkHours: prefs.checkHours,
+    suggestedHours: outcome.suggestedHours,
   });
   await setLocal({ syncStatus: status });
   await chrome.alarms.create(SYNC_ALARM, { when: status.nextCheckAt });
@@ -152,8 +173,8 @@ export async function ensureScheduled(now = Date.now()) {
   const existing = await chrome.alarms.get(SYNC_ALARM);
   if (!existing) {
     const { prefs } = await getPrefs();
-    await chrome.alarms.create(SYNC_ALARM, {
-      when: nextCheckAt(now, prefs.checkHours, Math.random),
-    });
+    const { syncStatus } = await getLocal(["syncStatus"]);
+    const hours = effectiveCheckHours(prefs.checkHours, syncStatus?.suggestedHours);
+    await chrome.alarms.create(SYNC_ALARM, { when: nextCheckAt(now, hours, Math.random) });
   }
 }

@@ -15,11 +15,12 @@ import {
   getLocal,
   getPrefs,
   getSession,
-  getSiteUses,
   getTabRecord,
   removeCallRecord,
   removeTabRecord,
+  setPendingCard,
   setTabRecord,
+  takePendingCard,
   updateLocal,
   updateSession,
 } from "./storage.js";
@@ -31,6 +32,7 @@ export const CARD_FILES = Object.freeze([
   "content/card-styles.js",
   "content/card-parts.js",
   "content/card-placement.js",
+  "content/card-drag.js",
   "content/card-view.js",
   "content/card.js",
 ]);
@@ -47,6 +49,9 @@ const BADGE_KEYS = Object.freeze({
   "online-resources": "badge_online_resources",
   calendar: "badge_calendar",
   "ai-assistants": "badge_ai_assistants",
+  // No shipped site brings it (the popup situation of a client in the room does), but a
+  // custom site may.
+  "in-room-technology": "badge_in_room_technology",
 });
 
 // A derived cache: rebuilt whenever the guidance or custom sites change, and after the
@@ -69,9 +74,12 @@ function indexFor(guidance, prefs) {
  */
 export async function modelForUrl(url, seen = null, { stage } = {}) {
   const { prefs } = await getPrefs();
-  const guidance = await getGuidance(prefs.serverUrl);
+  // Read together: every navigation to a recognised page waits for these.
+  const [guidance, kept] = await Promise.all([
+    getGuidance(prefs.serverUrl),
+    getLocal(["cautionHashes", "previousGuidance", "checklist", "siteUses"]),
+  ]);
   const index = indexFor(guidance, prefs);
-  const kept = await getLocal(["cautionHashes", "previousGuidance"]);
   // The wording the reader saw before: the copy this one replaced, or the bundled one.
   const previous =
     kept.previousGuidance?.taxonomy ??
@@ -93,9 +101,7 @@ export async function modelForUrl(url, seen = null, { stage } = {}) {
   if (!model) return null;
   const firstVisit = seen !== null && !(model.site.id in seen);
   // The reader's answer to "What are you doing here?" decides the categories.
-  const use = model.usesSite
-    ? answeredUse(guidance.taxonomy, model.usesSite, await getSiteUses())
-    : null;
+  const use = model.usesSite ? answeredUse(guidance.taxonomy, model.usesSite, kept.siteUses) : null;
   // The badge keeps the site's own categories, even for a use with none ("personal").
   const badgeCategories = model.categories.map(({ id, name }) => ({ id, name }));
   // A use with no guidance ("personal") keeps the card away, but the popup (`seen`
@@ -104,7 +110,7 @@ export async function modelForUrl(url, seen = null, { stage } = {}) {
   if (use && !(forPopup && build(false, use).badgeOnly)) model = build(firstVisit, use);
   else if (firstVisit) model = build(true);
   model.badgeCategories = badgeCategories;
-  const { checklist } = await getLocal(["checklist"]);
+  const { checklist } = kept;
   const today = localDay(Date.now(), -new Date().getTimezoneOffset());
   model.checklistTicks = checklist.day === today ? checklist.ticks : {};
   return { model, prefs };
@@ -182,7 +188,8 @@ export function tabKey(tabId) {
 }
 
 /**
- * Note what was decided for the tab's new page: `{nav, siteId, decision, reason, card}`,
+ * Note what was decided for the tab's new page: `{nav, siteId, decision, reason, card}`
+ * (and `delivery`, how a card shown reached the page: see DELIVERY),
  * where `nav` counts the pages handled in the tab, `decision` is `shown`, `quiet` (with
  * the frequency rule's reason), `suppressed` (`in-call`: the tab is in a session),
  * `no-match`, `no-access` or `failed`, and `card` says
@@ -224,22 +231,35 @@ async function decide(tabId, url) {
     return { siteId: null, decision: "no-match", reason: "no-guidance", card: false };
   }
   const { model, prefs } = found;
+  // The badge is drawn while the card is decided: neither waits for the other.
+  const badge = setBadge(tabId, model);
+  try {
+    return await decideCardFor(tabId, model, prefs);
+  } finally {
+    await badge;
+  }
+}
+
+async function decideCardFor(tabId, model, prefs) {
   const siteId = model.site.id;
-  await setBadge(tabId, model);
   if (model.badgeOnly) {
     // A use that brings no category ("personal"): the badge, never a card.
     await hideCard(tabId);
     return { siteId, decision: "quiet", reason: "use-without-guidance", card: false };
   }
-  if (await inCall(tabId, model)) {
+  const [calling, state, sessionSeen, corner] = await Promise.all([
+    inCall(tabId, model),
+    getLocal(["seen", "snoozes", "pausedUntil"]),
+    getSession("sessionSeen", {}),
+    getCardCorner(siteId),
+  ]);
+  if (calling) {
     // A session is going on in the tab (lib/calls.js): the badge, no card until it ends.
     await hideCard(tabId);
     return { siteId, decision: "suppressed", reason: "in-call", card: false };
   }
   const now = Date.now();
   const day = localDay(now, -new Date().getTimezoneOffset());
-  const state = await getLocal(["seen", "snoozes", "pausedUntil"]);
-  const sessionSeen = await getSession("sessionSeen", {});
   const verdict = decideCard({
     siteId,
     categoryHashes: model.categoryHashes,
@@ -252,7 +272,7 @@ async function decide(tabId, url) {
     await hideCard(tabId);
     return { siteId, decision: "quiet", reason: verdict.reason, card: false };
   }
-  await showCard(tabId, model);
+  const delivery = await showCard(tabId, model, corner);
   await updateLocal(["seen", "snoozes", "pausedUntil"], (current) => {
     const { seen, snoozes, pausedUntil } = recordShown(
       current,
@@ -265,7 +285,7 @@ async function decide(tabId, url) {
   });
   await updateSession("sessionSeen", {}, (seen) => ({ ...seen, [siteId]: true }));
   await noteCautionsSeen(model);
-  return { siteId, decision: "shown", reason: verdict.reason, card: true };
+  return { siteId, decision: "shown", reason: verdict.reason, card: true, delivery };
 }
 
 /** True when the tab is in a call and this page is one of live contact. */
@@ -291,16 +311,77 @@ async function noteCautionsSeen(model) {
   }));
 }
 
-async function showCard(tabId, model) {
-  // The corner the reader moved the card to on this site wins over its own choice.
-  const message = { type: "show-card", model, corner: await getCardCorner(model.site.id) };
-  if (!(await sendToCard(tabId, message))) {
-    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CARD_FILES });
-    await sendToCard(tabId, message);
+// How a card reached its page (the tab's record says, for tests): a card script was
+// listening already, the page's own script took it as it started, or the worker injected
+// the card's scripts.
+const DELIVERY = Object.freeze({
+  listening: "listening",
+  taken: "taken",
+  injected: "injected",
+});
+
+/**
+ * Put the card in front of the reader. A card script already listening in the page gets
+ * it at once. Otherwise the card waits (session storage) for the page's own script, which
+ * the browser starts as the page's DOM is ready on every site the registration covers
+ * (lib/card-scripts.js) and which takes it then; where none is coming (a page the
+ * registration does not cover, or a single-page app that moved onto a matching address)
+ * the worker injects the scripts itself and delivers the card if nobody took it meanwhile.
+ * Each card message has its own id, so a card that arrives both ways is drawn once.
+ */
+async function showCard(tabId, model, corner) {
+  const message = {
+    type: "show-card",
+    showId: crypto.randomUUID(),
+    model,
+    // The corner the reader moved the card to on this site wins over its own choice.
+    corner: corner === undefined ? await getCardCorner(model.site.id) : corner,
+  };
+  if (await sendToCard(tabId, message)) return DELIVERY.listening;
+  await setPendingCard(tabId, message);
+  // The page's script may have started while the card was being stored.
+  if (await sendToCard(tabId, message)) {
+    await takePendingCard(tabId);
+    return DELIVERY.listening;
   }
+  let injected = false;
+  try {
+    // Runs once the page is loaded: by then the page's own script, if one was coming, has
+    // started (and taken the card): the files are not loaded twice.
+    const target = { tabId, frameIds: [0] };
+    const [probe] = await chrome.scripting.executeScript({ target, func: cardScriptStarted });
+    if (!probe?.result) {
+      await chrome.scripting.executeScript({ target, files: CARD_FILES });
+      injected = true;
+    }
+  } catch (error) {
+    // Not for a later page: a card waits only for the page it was decided for.
+    await takePendingCard(tabId);
+    throw error;
+  }
+  // The scripts just injected take the card as they start, like the page's own would.
+  const untaken = await takePendingCard(tabId);
+  if (untaken) await sendToCard(tabId, message);
+  if (injected) return DELIVERY.injected;
+  return untaken ? DELIVERY.listening : DELIVERY.taken;
+}
+
+/** In the page: true when a card script of this extension runs there already. */
+function cardScriptStarted() {
+  return globalThis.dpgCardInstalled === true;
+}
+
+/**
+ * A card script started in a tab's top frame: give it the card waiting for its page, if
+ * any. Not queued behind the tab's other work, which may be waiting for this very script.
+ */
+export async function cardForStartedScript(tabId) {
+  return (await takePendingCard(tabId)) ?? null;
 }
 
 async function hideCard(tabId) {
+  // A card still waiting for an earlier page in the tab is not for this one.
+  await takePendingCard(tabId);
   const before = await getTabRecord(tabId);
   // `after`: the after-session pill (lib/calls.js) is up, and goes with the page too.
   if (before?.card || before?.after) await sendToCard(tabId, { type: "hide-card" });
@@ -347,6 +428,7 @@ export function forgetTab(tabId) {
   return serially(tabKey(tabId), async () => {
     await removeTabRecord(tabId);
     await removeCallRecord(tabId);
+    await takePendingCard(tabId);
   });
 }
 

@@ -683,6 +683,16 @@ export const TAXONOMY_SCHEMA = {
             "maxLength": 500
           }
         },
+        "exclude": {
+          "type": "array",
+          "minItems": 0,
+          "maxItems": 50,
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500
+          }
+        },
         "categories": {
           "type": "array",
           "minItems": 1,
@@ -725,7 +735,7 @@ export const TAXONOMY_SCHEMA = {
   }
 };
 export const TAXONOMY_RULES = {
-  "description": "The rules of taxonomy format 2 that JSON Schema cannot state (taxonomy.schema.json states the rest). The service (server/taxonomy/rules.py) and the extension (extension/lib/taxonomy-rules.js, from a copy bundled at build time) both read this table. Paths name a field of each item of a section; 'a[].b' is field b of each item of list a.",
+  "description": "The rules of taxonomy format 2 that JSON Schema cannot state (taxonomy.schema.json states the rest). The service (server/taxonomy/rules.py) and the extension (extension/lib/taxonomy-rules.js, from a copy bundled at build time) both read this table. Paths name a field of each item of a section; 'a[].b' is field b of each item of list a. exclude_patterns are match patterns too, each under the host of one of the item's own 'under' patterns.",
   "schema_version": 2,
   "sections": [
     "jurisdictions",
@@ -856,5 +866,10 @@ export const TAXONOMY_RULES = {
   "match_patterns": {
     "section": "sites",
     "field": "patterns"
+  },
+  "exclude_patterns": {
+    "section": "sites",
+    "field": "exclude",
+    "under": "patterns"
   }
 };

@@ -3,7 +3,7 @@
 // once, in shared/: its JSON Schema and its rules table, bundled as lib/taxonomy-schema.js
 // and read here by lib/json-schema.js and lib/taxonomy-rules.js. This module adds only
 // what those files name but cannot define: the date and URL formats as the service reads
-// them, and the match patterns (with the extension's own matcher).
+// them, and the match patterns (with the extension's own matcher), excludes included.
 //
 // Problems carry the service's paths (`categories[3].cautions[1]`), in its order; the
 // messages are the extension's own. tests/test_validate_js.py compares both on many
@@ -11,7 +11,7 @@
 
 import { isIsoDateTime, isoDayNumber } from "./dates.js";
 import { compile, isPlainObject } from "./json-schema.js";
-import { PatternError, parsePattern } from "./matcher.js";
+import { PatternError, hostContains, parsePattern } from "./matcher.js";
 import { TAXONOMY_RULES, TAXONOMY_SCHEMA } from "./taxonomy-schema.js";
 import { ruleProblems } from "./taxonomy-rules.js";
 
@@ -73,20 +73,59 @@ function patternProblem(value) {
   return isTooBroad(pattern) ? "Matches far too many sites; name a specific host." : null;
 }
 
+/** The parsed pattern, if `raw` is one the format accepts; else null. */
+function usablePattern(raw) {
+  if (typeof raw !== "string") return null;
+  try {
+    const pattern = parsePattern(raw);
+    return isTooBroad(pattern) ? null : pattern;
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    return null;
+  }
+}
+
+/**
+ * Excludes no pattern of their site covers (as the service's SiteSchema finds them):
+ * only well-formed entries count, and nothing is said while a site has no usable pattern.
+ */
+function excludeProblems(document) {
+  const { section, field, under } = TAXONOMY_RULES.exclude_patterns;
+  const problems = [];
+  const items = Array.isArray(document[section]) ? document[section] : [];
+  items.forEach((item, index) => {
+    if (!isPlainObject(item) || !Array.isArray(item[under]) || !Array.isArray(item[field])) {
+      return;
+    }
+    const own = item[under].map(usablePattern).filter((pattern) => pattern !== null);
+    if (own.length === 0) return;
+    item[field].forEach((raw, position) => {
+      const exclude = usablePattern(raw);
+      if (exclude === null || own.some((pattern) => hostContains(pattern, exclude))) return;
+      problems.push({
+        path: `${section}[${index}].${field}[${position}]`,
+        message: "Excludes addresses the site's own patterns do not cover: use one of their hosts.",
+      });
+    });
+  });
+  return problems;
+}
+
 const FORMATS = Object.freeze({
   date: (value) => (isoDayNumber(value) === null ? "Not a valid date." : null),
   url: (value) => (isHttpsUrlShape(value) ? null : "Not a valid URL."),
 });
 
-/** The patterns of a site (`sites[i].patterns[j]`, as the rules table names them). */
+/** The patterns and excludes of a site (`sites[i].patterns[j]`, `sites[i].exclude[j]`). */
 function extraCheck(keys) {
-  const { section, field } = TAXONOMY_RULES.match_patterns;
-  const isPattern =
-    keys.length === 4 &&
-    keys[0] === section &&
-    typeof keys[1] === "number" &&
-    keys[2] === field &&
-    typeof keys[3] === "number";
+  const isPattern = [TAXONOMY_RULES.match_patterns, TAXONOMY_RULES.exclude_patterns].some(
+    ({ section, field }) =>
+      keys.length === 4 &&
+      keys[0] === section &&
+      typeof keys[1] === "number" &&
+      keys[2] === field &&
+      typeof keys[3] === "number",
+  );
   return isPattern ? patternProblem : null;
 }
 
@@ -169,7 +208,11 @@ export function validateTaxonomy(document, { maxBytes = MAX_DOCUMENT_BYTES } = {
   }
   const size = checkSize(utf8Length(JSON.stringify(document)), maxBytes);
   if (!size.ok) return size;
-  return outcome([...checkSchema(document), ...ruleProblems(document, TAXONOMY_RULES)]);
+  return outcome([
+    ...checkSchema(document),
+    ...excludeProblems(document),
+    ...ruleProblems(document, TAXONOMY_RULES),
+  ]);
 }
 
 const isString = (value) => typeof value === "string";

@@ -6,11 +6,14 @@
 
 import { profileAnswers, profilesOf } from "../lib/first-run.js";
 import { permissionOrigins, validateCustomSite, validateServerUrl } from "../lib/prefs.js";
+import { DEFAULT_CHECK_HOURS } from "../lib/sync-policy.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
 import { profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
 
 // The check intervals offered (hours), each with the message key of its label.
 const CHECK_HOURS_KEYS = Object.freeze({
+  1: "checkEveryHour",
+  3: "checkEvery3Hours",
   6: "checkEvery6Hours",
   12: "checkEvery12Hours",
   24: "checkDaily",
@@ -54,7 +57,15 @@ const CUSTOM_FIELDS = Object.freeze({
 });
 
 // What the page last heard from the worker; refreshed after every change.
-const state = { prefs: null, managedKeys: [], groups: [], jurisdictions: [], profiles: [] };
+const state = {
+  prefs: null,
+  managedKeys: [],
+  groups: [],
+  jurisdictions: [],
+  profiles: [],
+  // How often the guidance service says to check (the "as suggested" choice).
+  suggestedHours: DEFAULT_CHECK_HOURS,
+};
 
 function byId(id) {
   return document.getElementById(id);
@@ -94,9 +105,17 @@ function savePrefs(changes) {
 
 function fillCheckHours(current) {
   const select = clear(byId("check-hours"));
+  // No interval of one's own (null): as often as the guidance service says.
+  select.append(
+    el("option", {
+      text: t("checkAsSuggested", [String(state.suggestedHours)]),
+      attrs: { value: "" },
+    }),
+  );
   // A value set by policy or an older version keeps its place among the offered ones.
   const offered = Object.keys(CHECK_HOURS_KEYS).map(Number);
-  const choices = [...new Set([...offered, current])].sort((a, b) => a - b);
+  const own = Number.isFinite(current) ? [current] : [];
+  const choices = [...new Set([...offered, ...own])].sort((a, b) => a - b);
   for (const hours of choices) {
     const text =
       hours in CHECK_HOURS_KEYS
@@ -104,7 +123,7 @@ function fillCheckHours(current) {
         : t("checkEveryHours", [String(hours)]);
     select.append(el("option", { text, attrs: { value: hours } }));
   }
-  select.value = String(current);
+  select.value = own.length ? String(current) : "";
 }
 
 /** One checkbox per jurisdiction; a country's regions in a group under it. */
@@ -188,7 +207,7 @@ function readForm() {
   return {
     ...profiles,
     serverUrl: byId("server-url").value.trim(),
-    checkHours: Number(byId("check-hours").value),
+    checkHours: byId("check-hours").value === "" ? null : Number(byId("check-hours").value),
     jurisdictions: [...byId("jurisdictions").querySelectorAll("input:checked")].map(
       (box) => box.value,
     ),
@@ -446,19 +465,23 @@ async function onReset() {
   clearCustomErrors();
   fillForm();
   await Promise.all([refreshDisabled(), refreshPending()]);
+  // Sections in modules of their own (site-uses.js) show their cleared state too.
+  document.dispatchEvent(new CustomEvent("dpg-reset"));
   announce("reset-message", t("optionsResetDone"));
 }
 
 async function load() {
-  const [prefs, catalogue] = await Promise.all([
+  const [prefs, catalogue, status] = await Promise.all([
     ask({ type: "get-prefs" }),
     ask({ type: "catalogue" }),
+    ask({ type: "status" }),
   ]);
   if (!prefs.ok) {
     announce("saved", t("errorGeneric", [prefs.error]));
     return;
   }
   takePrefs(prefs);
+  state.suggestedHours = status.ok ? status.status.suggestedCheckHours : DEFAULT_CHECK_HOURS;
   state.groups = catalogue.ok ? (catalogue.groups ?? []) : [];
   state.jurisdictions = catalogue.ok ? (catalogue.jurisdictions ?? []) : [];
   state.profiles = catalogue.ok ? (catalogue.profiles ?? []) : [];

@@ -17,4 +17,7 @@ async function showSiteUses() {
   renderSiteUses(document.getElementById("site-uses-list"), answer.uses, status, "site-uses");
 }
 
+document.addEventListener("dpg-reset", () => {
+  showSiteUses().catch((error) => console.warn("Digital Practice Guide:", error.message));
+});
 await showSiteUses();

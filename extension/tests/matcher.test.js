@@ -11,6 +11,7 @@ import {
   buildIndex,
   classify,
   classifyByScan,
+  hostContains,
   parsePattern,
   parseUrl,
   patternMatches,
@@ -293,3 +294,21 @@ function generatedUrls(taxonomy, count, seed) {
   }
   return urls;
 }
+
+// [outer, inner, every host inner matches is one outer matches] (as algebra.py's)
+const HOST_CONTAINS = [
+  ["https://*.a.com/*", "https://a.com/x", true],
+  ["https://*.a.com/*", "https://b.a.com/*", true],
+  ["https://*.a.com/*", "https://ba.com/*", false],
+  ["https://a.com/*", "https://*.a.com/*", false],
+  ["https://a.com/*", "http://a.com/pricing*", true],
+  ["https://1.2.3.4/*", "https://*.1.2.3.4/*", true],
+  ["*://*/*", "https://a.com/*", true],
+  ["https://a.com/*", "*://*/*", false],
+];
+
+describe("hostContains", () => {
+  for (const [outer, inner, expected] of HOST_CONTAINS) {
+    test(`${outer} over ${inner}`, () => assert.equal(hostContains(outer, inner), expected));
+  }
+});

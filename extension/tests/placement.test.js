@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 
 import "../content/card-placement.js";
 
-const { CORNERS, chooseCorner, cornerRect, isCorner, nextPlacement, overlapArea } =
+const { CORNERS, chooseCorner, cornerAt, cornerRect, isCorner, nextPlacement, overlapArea } =
   globalThis.DpgPlacement;
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -115,5 +115,22 @@ test("isCorner", () => {
   for (const corner of CORNERS) assert.equal(isCorner(corner), true);
   for (const value of [null, undefined, "", "middle", "BOTTOM-RIGHT", 3]) {
     assert.equal(isCorner(value), false);
+  }
+});
+
+describe("cornerAt", () => {
+  // [where the dragged card's centre is let go, the corner it lands in]
+  const CASES = [
+    [{ x: 10, y: 10 }, "top-left"],
+    [{ x: 1270, y: 10 }, "top-right"],
+    [{ x: 10, y: 790 }, "bottom-left"],
+    [{ x: 1270, y: 790 }, "bottom-right"],
+    [{ x: 639, y: 399 }, "top-left"],
+    [{ x: 640, y: 400 }, "bottom-right"],
+    [{ x: -50, y: 2000 }, "bottom-left"],
+  ];
+  for (const [point, expected] of CASES) {
+    test(`${point.x},${point.y} -> ${expected}`, () =>
+      assert.equal(cornerAt(point, VIEWPORT), expected));
   }
 });

@@ -18,7 +18,7 @@ const TAXONOMY = JSON.parse(
 test("the defaults", () => {
   assert.deepEqual(DEFAULT_PREFS, {
     serverUrl: "",
-    checkHours: 24,
+    checkHours: null,
     jurisdictions: [],
     profiles: null,
     profilesNotSure: [],

@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { describe, test } from "node:test";
 
+import { countWords, FIRST_VIEW_MAX_WORDS } from "../lib/first-view.js";
 import {
   availableSituations,
   KEY_CAUTIONS,
+  SITUATIONS,
   situationGuidance,
   ticksForDay,
   withTick,
@@ -16,38 +18,37 @@ const TAXONOMY = JSON.parse(
   fs.readFileSync(new URL("../../shared/taxonomy.json", import.meta.url), "utf8"),
 );
 
-function withInRoom(taxonomy) {
-  const telephone = taxonomy.categories.find((category) => category.id === "telephone");
+// The shipped guidance without one of its categories.
+function without(taxonomy, categoryId) {
   return {
     ...taxonomy,
-    categories: [
-      ...taxonomy.categories,
-      { ...telephone, id: "in-room-technology", name: "Devices in the room" },
-    ],
+    categories: taxonomy.categories.filter((category) => category.id !== categoryId),
   };
 }
 
 describe("availableSituations", () => {
-  test("the shipped guidance: no in-room category, so no in-room entry", () => {
+  test("the shipped guidance offers every situation, the in-room one last", () => {
     assert.deepEqual(
       availableSituations(TAXONOMY).map((situation) => [situation.id, situation.categoryId]),
       [
         ["phone", "telephone"],
         ["text", "texting"],
         ["desktop-session", "video"],
+        ["in-room", "in-room-technology"],
       ],
     );
   });
-  test("a guidance with in-room-technology offers it last", () => {
-    assert.equal(availableSituations(withInRoom(TAXONOMY)).at(-1).categoryId, "in-room-technology");
-  });
-  test("a guidance without texting does not offer it", () => {
-    const taxonomy = {
-      ...TAXONOMY,
-      categories: TAXONOMY.categories.filter((category) => category.id !== "texting"),
-    };
-    assert.ok(!availableSituations(taxonomy).some((situation) => situation.id === "text"));
-  });
+  // A situation whose category the guidance lacks (an older copy, an admin's import).
+  for (const [situationId, categoryId] of [
+    ["in-room", "in-room-technology"],
+    ["text", "texting"],
+  ]) {
+    test(`a guidance without ${categoryId} does not offer ${situationId}`, () => {
+      const offered = availableSituations(without(TAXONOMY, categoryId));
+      assert.ok(!offered.some((situation) => situation.id === situationId));
+      assert.equal(offered.length, SITUATIONS.length - 1);
+    });
+  }
 });
 
 describe("situationGuidance", () => {
@@ -55,6 +56,7 @@ describe("situationGuidance", () => {
     ["phone", "telephone"],
     ["text", "texting"],
     ["desktop-session", "video"],
+    ["in-room", "in-room-technology"],
   ]) {
     test(`${situationId}: the ${categoryId} category, key cautions and checklist`, () => {
       const found = situationGuidance(TAXONOMY, situationId, {}, { [categoryId]: [1] });
@@ -80,12 +82,41 @@ describe("situationGuidance", () => {
     assert.ok(!uk.some((caution) => caution.id === "us-voip-security-rule"));
   });
   test("unknown or not offered: null", () => {
-    assert.equal(situationGuidance(TAXONOMY, "in-room", {}), null);
+    assert.equal(situationGuidance(without(TAXONOMY, "in-room-technology"), "in-room", {}), null);
     assert.equal(situationGuidance(TAXONOMY, "juggling", {}), null);
-    assert.equal(
-      situationGuidance(withInRoom(TAXONOMY), "in-room", {}).category.id,
-      "in-room-technology",
+  });
+});
+
+describe("the shipped in-room guidance", () => {
+  const source = TAXONOMY.categories.find((category) => category.id === "in-room-technology");
+  // [description, prefs]: before any first-run answer, and with a country or a region chosen.
+  const READERS = [
+    ["no place chosen", {}],
+    ["the UK", { jurisdictions: ["uk"] }],
+    ["Illinois", { jurisdictions: ["us-il"] }],
+  ];
+  for (const [description, prefs] of READERS) {
+    test(`${description}: key cautions and the category fit the first view's words`, () => {
+      const found = situationGuidance(TAXONOMY, "in-room", prefs);
+      assert.equal(found.keyCautions.length, KEY_CAUTIONS);
+      const texts = [
+        found.category.name,
+        ...found.category.groups.map((group) => group.name),
+        found.category.modeNote,
+        ...found.keyCautions.flatMap((caution) => [caution.headline, caution.action]),
+      ];
+      const words = texts.reduce((sum, text) => sum + countWords(text), 0);
+      assert.ok(words <= FIRST_VIEW_MAX_WORDS, `${words} words`);
+    });
+  }
+  test("has a checklist to tick and no site of its own (it is reached from the popup)", () => {
+    assert.ok(source.checklist.length >= 3);
+    const sites = TAXONOMY.sites.filter((site) =>
+      [site.categories, ...(site.uses ?? []).map((use) => use.categories)].some((ids) =>
+        ids.includes("in-room-technology"),
+      ),
     );
+    assert.deepEqual(sites, []);
   });
 });
 

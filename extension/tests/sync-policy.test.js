@@ -12,8 +12,10 @@ import {
   decideDownload,
   describeFailure,
   describeRejection,
+  effectiveCheckHours,
   nextCheckAt,
   nextSyncStatus,
+  parseSuggestedHours,
 } from "../lib/sync-policy.js";
 
 const HOUR = 60 * 60 * 1000;
@@ -50,9 +52,9 @@ describe("checkIntervalMs", () => {
     [-3, HOUR],
     [720, 720 * HOUR],
     [1000, 720 * HOUR],
-    [Number.NaN, 24 * HOUR],
-    [undefined, 24 * HOUR],
-    ["12", 24 * HOUR],
+    [Number.NaN, 3 * HOUR],
+    [undefined, 3 * HOUR],
+    ["12", 3 * HOUR],
   ];
   for (const [hours, ms] of CASES) {
     test(`${hours} hours`, () => assert.equal(checkIntervalMs(hours), ms));
@@ -237,9 +239,66 @@ describe("nextSyncStatus", () => {
         lastError: failures ? "offline" : null,
         failures,
         nextCheckAt: next,
+        suggestedHours: null,
       });
     });
   }
+});
+
+describe("effectiveCheckHours", () => {
+  // [what, checkHours pref (policy or the reader's), the service's suggestion, hours]
+  const CASES = [
+    ["nothing said: every 3 hours", null, null, 3],
+    ["the service's suggestion", null, 6, 6],
+    ["a suggestion above a day is held to a day", null, 100, 24],
+    ["a suggestion below an hour is held to an hour", null, 0.1, 1],
+    ["a nonsense suggestion is ignored", null, Number.NaN, 3],
+    ["the pref wins over the suggestion", 12, 1, 12],
+    ["a pref may be longer than a day", 168, 3, 168],
+    ["no pref (0 or negative) means the suggestion", 0, 6, 6],
+  ];
+  for (const [what, pref, suggested, hours] of CASES) {
+    test(what, () => assert.equal(effectiveCheckHours(pref, suggested), hours));
+  }
+});
+
+describe("parseSuggestedHours", () => {
+  const CASES = [
+    ["3", 3],
+    [" 24 ", 24],
+    ["0", null],
+    ["-1", null],
+    ["2.5", null],
+    ["3h", null],
+    ["99999", null],
+    ["", null],
+    [null, null],
+  ];
+  for (const [value, hours] of CASES) {
+    test(JSON.stringify(value), () => assert.equal(parseSuggestedHours(value), hours));
+  }
+});
+
+describe("nextSyncStatus and the service's suggestion", () => {
+  const options = { now: NOW, outcome: "keep", checkHours: null, random: fixed(0.5) };
+
+  test("a suggestion sets when to check next, and is kept", () => {
+    const status = nextSyncStatus(undefined, { ...options, suggestedHours: 6 });
+    assert.equal(status.nextCheckAt, NOW + 6 * HOUR);
+    assert.equal(status.suggestedHours, 6);
+  });
+
+  test("an answer without one (a failure, an older service) keeps the last", () => {
+    const before = { failures: 0, suggestedHours: 6 };
+    assert.equal(nextSyncStatus(before, options).nextCheckAt, NOW + 6 * HOUR);
+    const failed = nextSyncStatus(before, { ...options, outcome: "error" });
+    assert.equal(failed.suggestedHours, 6);
+  });
+
+  test("the reader's or the organisation's interval wins", () => {
+    const status = nextSyncStatus(undefined, { ...options, checkHours: 24, suggestedHours: 1 });
+    assert.equal(status.nextCheckAt, NOW + 24 * HOUR);
+  });
 });
 
 describe("describeFailure", () => {

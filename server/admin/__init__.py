@@ -25,6 +25,7 @@ NAVIGATION = (
     ("admin.preview", "Preview", "edit"),
     ("admin.transfer", "Import & export", "edit"),
     ("admin.history", "History", "edit"),
+    ("admin.rollout", "Roll-out", "review"),
     ("admin.audit_log", "Audit log", "manage"),
     ("admin.users", "Users", "manage"),
     ("admin.tokens", "API tokens", "manage"),
@@ -59,7 +60,17 @@ def _navigation():
 
 def init_app(app):
     # Import the view modules for their side effect of adding routes to bp.
-    from . import dashboard, editing, format_gate, history, people, preview_page, signin, tools  # noqa: F401
+    from . import (  # noqa: F401
+        dashboard,
+        editing,
+        format_gate,
+        history,
+        people,
+        preview_page,
+        rollout,
+        signin,
+        tools,
+    )
 
     app.register_blueprint(bp)
     app.add_template_filter(as_utc, "utc")

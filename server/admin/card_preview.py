@@ -14,6 +14,7 @@ from flask import Response, abort, current_app, send_from_directory, url_for
 
 from ..config import REPO_ROOT
 from ..matching import SiteIndex, build_index, parse_pattern
+from ..matching.algebra import address_example
 from ..taxonomy.rules import cited
 from ..taxonomy.schemas import STAGES
 
@@ -254,10 +255,15 @@ def representative_url(index: SiteIndex, site: dict) -> str:
     """An address on which the extension shows this site's card.
 
     The first example address of the site's patterns where the site is among the most
-    specific matches; when another site outranks it everywhere, the first example anyway
-    (the page then says which card the extension shows there instead).
+    specific matches, then for each pattern an address the site's excludes leave (when
+    they take away the simple ones: a vendor's www host can be its marketing site); when
+    another site outranks it everywhere, the first example anyway (the page then says
+    which card the extension shows there instead).
     """
     candidates = [url for pattern in site["patterns"] for url in example_urls(pattern)]
+    if site.get("exclude"):
+        left = (address_example([pattern], site["exclude"]) for pattern in site["patterns"])
+        candidates += [url for url in left if url is not None]
     for url in candidates:
         if site["id"] in {match.site_id for match in _winners(index, url)}:
             return url

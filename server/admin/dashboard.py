@@ -4,12 +4,15 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ..db import DatabaseUnavailable, get_session
+from ..people.accounts import approvers
 from ..people.auth import permission_required
 from ..publishing import audit, drafts, store
 from ..publishing.format_upgrade import draft_in_format1
+from ..rollout import builds, current
 from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import busy, current_draft, expected_revision, typed_kept
+from .reach import reach_note
 
 CONTENT_ACTIONS = (
     "draft-edit",
@@ -35,9 +38,18 @@ def _context(**extra):
         "published": published,
         "review_required": current_app.config["REVIEW_REQUIRED"],
         "may_approve": _may_approve(draft),
+        "nobody_to_approve": _nobody_to_approve(db, draft, status),
         "draft_in_format1": draft_in_format1(draft),
         **extra,
     }
+
+
+def _nobody_to_approve(db, draft, status):
+    """Under the two-person rule, whether changes wait for an approver who does not
+    exist: everyone who may approve edited this draft (a practitioner alone, say)."""
+    if not current_app.config["REVIEW_REQUIRED"] or status not in ("edited", "in_review"):
+        return False
+    return not approvers(db, excluding=drafts.editors_of(draft))
 
 
 def _may_approve(draft):
@@ -56,6 +68,7 @@ def dashboard():
     recent, _total = audit.list_events(db, limit=10, actions=CONTENT_ACTIONS)
     context = _context(recent=recent)
     context["summary"] = summarize(_changes(context["draft"], context["published"]))
+    context["rollout"] = current.plan(db)
     return render_template("admin/dashboard.html", **context)
 
 
@@ -169,11 +182,32 @@ def publish():
             review_required=current_app.config["REVIEW_REQUIRED"],
         )
         current_app.extensions["practice_guide_published"].note_published(outcome["version"])
+        outcome["build"] = _rebuild(db)
 
-    return _step(
-        run,
-        lambda: (
-            f"Published version {outcome['version'].number}. Extensions pick it up at "
-            "their next check."
-        ),
-    )
+    return _step(run, lambda: _published_message(outcome))
+
+
+def _rebuild(db):
+    """A new extension build when this publish added sites the last build lacks, so
+    force-installed browsers get the permission with their next update; the publish
+    stands whatever happens here, and the dashboard offers the build again."""
+    try:
+        return current.rebuild_if_needed(db, author=current_user.username)
+    except builds.BuildRefused as exc:
+        db.rollback()
+        flash(f"The extension could not be built again: {exc}.", "error")
+    except DatabaseUnavailable:
+        db.rollback()
+        flash("The database was busy: build the extension again from the dashboard.", "error")
+    return None
+
+
+def _published_message(outcome):
+    message = f"Published version {outcome['version'].number}. {reach_note()}"
+    if outcome.get("build") is not None:
+        message += (
+            f" It adds sites, so the extension was built again (version "
+            f"{outcome['build'].version}): browsers update to it at their next "
+            "extension update check."
+        )
+    return message

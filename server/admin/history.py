@@ -20,6 +20,7 @@ from ..publishing import drafts, store
 from ..taxonomy.diff import diff_taxonomies, summarize
 from . import bp
 from .forms import current_draft, typed_kept
+from .reach import reach_note
 
 PER_PAGE = 20
 # The parts of a document counted on a version's page, with their names for people.
@@ -170,8 +171,7 @@ def rollback(number):
 
 def _rolled_back_message(db, number, restored):
     message = (
-        f"Published version {number}'s content again as version {restored.number}. "
-        "Extensions pick it up at their next check."
+        f"Published version {number}'s content again as version {restored.number}. {reach_note()}"
     )
     if drafts.status_of(db, current_draft()) == "unchanged":
         return message + " The draft now matches it."

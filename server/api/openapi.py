@@ -81,6 +81,14 @@ IF_NONE_MATCH = {
     "description": "The ETag the client holds; answered with 304 when it is current.",
 }
 NOT_MODIFIED = {"description": "The client's copy is current.", "headers": ETAG_HEADERS}
+# The current version's answers also say how often to come back.
+CHECK_HEADERS = {
+    **ETAG_HEADERS,
+    "X-Taxonomy-Check-Hours": {
+        "schema": {"type": "integer", "minimum": 1, "maximum": 24},
+        "description": "How often, in hours, extensions should check for new guidance.",
+    },
+}
 RETRY_AFTER = {
     "Retry-After": {
         "schema": {"type": "integer"},
@@ -125,8 +133,8 @@ def _format_paths(api, document, description):
                 "own device.",
                 "parameters": [IF_NONE_MATCH],
                 "responses": {
-                    "200": _json(document, "The current version.", ETAG_HEADERS),
-                    "304": NOT_MODIFIED,
+                    "200": _json(document, "The current version.", CHECK_HEADERS),
+                    "304": {**NOT_MODIFIED, "headers": CHECK_HEADERS},
                     "404": not_in_format,
                     "503": UNAVAILABLE,
                     "default": ERROR_RESPONSE,

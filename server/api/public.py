@@ -38,6 +38,7 @@ resolved_category_schema = ResolvedCategorySchema()
 health_schema = HealthSchema()
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+CHECK_HOURS_HEADER = "X-Taxonomy-Check-Hours"
 
 
 def published():
@@ -93,9 +94,12 @@ FORMATS = {"v1": format1.SCHEMA_VERSION, "v2": SCHEMA_VERSION}
 @bp.get("/api/<any(v1, v2):api>/taxonomy")
 def taxonomy(api):
     max_age = current_app.config["TAXONOMY_MAX_AGE"]
-    return snapshot_response(
+    response = snapshot_response(
         published().current(), FORMATS[api], f"public, max-age={max_age}, must-revalidate"
     )
+    # How often extensions should come back (304s too: most checks find nothing new).
+    response.headers[CHECK_HOURS_HEADER] = str(current_app.config["CHECK_HOURS"])
+    return response
 
 
 @bp.get("/api/<any(v1, v2):api>/taxonomy/versions")
@@ -233,7 +237,7 @@ def init_app(app):
         send_wildcard=origins == "*",
         methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["If-None-Match", "If-Modified-Since"],
-        expose_headers=["ETag", "Last-Modified", "X-Taxonomy-Version"],
+        expose_headers=["ETag", "Last-Modified", "X-Taxonomy-Version", CHECK_HOURS_HEADER],
         supports_credentials=False,
         max_age=86400,
     )

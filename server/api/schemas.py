@@ -152,6 +152,11 @@ class ReaderCautionSchema(CautionSchema):
 
 
 class ReaderSiteSchema(ResolvedSiteSchema):
+    exclude = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Addresses its patterns match that are not the site."},
+    )
     uses = fields.List(fields.Nested(SiteUseSchema), required=True)
 
 

@@ -12,7 +12,16 @@ patterns over WHATWG-canonical URLs), checked against the vectors in ``shared/``
 Nothing here knows about Flask, the database or the taxonomy's other sections.
 """
 
-from .index import Match, SiteIndex, build_index, classify, classify_by_scan, winning_categories
+from .algebra import host_contains
+from .index import (
+    Match,
+    SiteIndex,
+    build_index,
+    classify,
+    classify_by_scan,
+    site_excludes,
+    winning_categories,
+)
 from .patterns import (
     MatchPattern,
     PatternError,
@@ -31,8 +40,10 @@ __all__ = [
     "classify",
     "classify_by_scan",
     "glob_matches",
+    "host_contains",
     "parse_pattern",
     "pattern_matches",
+    "site_excludes",
     "specificity",
     "winning_categories",
 ]

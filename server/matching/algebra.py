@@ -105,7 +105,8 @@ def _under(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _host_contains(outer: MatchPattern, inner: MatchPattern) -> bool:
+def host_contains(outer: MatchPattern, inner: MatchPattern) -> bool:
+    """True if every host ``inner`` matches is also matched by ``outer``."""
     (outer_kind, outer_host), (inner_kind, inner_host) = _hosts(outer), _hosts(inner)
     if outer_kind == "any":
         return True
@@ -133,7 +134,7 @@ def pattern_contains(outer: "str | MatchPattern", inner: "str | MatchPattern") -
     outer, inner = parse_pattern(outer), parse_pattern(inner)
     return (
         outer.scheme in ("*", inner.scheme)
-        and _host_contains(outer, inner)
+        and host_contains(outer, inner)
         and glob_contains(outer.path, inner.path)
     )
 
@@ -151,3 +152,145 @@ def overlap_example(a: "str | MatchPattern", b: "str | MatchPattern") -> str | N
         return None
     scheme = a.scheme if a.scheme != "*" else b.scheme if b.scheme != "*" else "https"
     return f"{scheme}://{host}{path}"
+
+
+# --- With a site's excludes -----------------------------------------------------------------
+#
+# A site covers what its patterns match less what its excludes match. Whether one such set
+# holds or meets another comes down to one question: is there an address every pattern of
+# ``within`` matches and no pattern of ``outside`` does? Scheme and host take finitely many
+# cases; the path is a search over the globs' states together.
+
+# Path states searched before giving up on a pathological set of globs (thousands of
+# characters of stars): the answer is then "no such address", so a warning is missed
+# rather than a false one raised.
+_MAX_PATH_STATES = 100_000
+
+
+def address_example(within, outside=()) -> str | None:
+    """A short address every pattern of ``within`` matches and none of ``outside`` does,
+    or None if there is none."""
+    within = [parse_pattern(pattern) for pattern in within]
+    outside = [parse_pattern(pattern) for pattern in outside]
+    if not within:
+        return None
+    for scheme in ("https", "http"):
+        if any(pattern.scheme not in ("*", scheme) for pattern in within):
+            continue
+        for host in _host_cases(within + outside):
+            if not all(_host_matches(pattern, host) for pattern in within):
+                continue
+            against = [
+                pattern
+                for pattern in outside
+                if pattern.scheme in ("*", scheme) and _host_matches(pattern, host)
+            ]
+            path = _path_example([p.path for p in within], [p.path for p in against])
+            if path is not None:
+                return f"{scheme}://{host}{path}"
+    return None
+
+
+def covers(outer, inner, outer_excludes=(), inner_excludes=()) -> bool:
+    """True if every address ``inner`` matches and its excludes leave is matched by
+    ``outer`` and left by its excludes."""
+    if not outer_excludes and not inner_excludes:
+        return pattern_contains(outer, inner)
+    if address_example([inner], [*inner_excludes, outer]) is not None:
+        return False
+    return all(address_example([inner, e], inner_excludes) is None for e in outer_excludes)
+
+
+def _host_matches(pattern: MatchPattern, host: str) -> bool:
+    kind, own = _hosts(pattern)
+    return kind == "any" or host == own or (kind == "domain" and _under(host, own))
+
+
+def _host_cases(patterns: list[MatchPattern]) -> list[str]:
+    """Hosts standing for every host: each one named, a new subdomain under each domain
+    named (a host under the same domains, equal to none), and one no pattern names."""
+    named = list(dict.fromkeys(p.host for p in patterns if not p.any_host))
+    taken = set(named)
+
+    def unused(suffix):
+        for label in ("www", "app", *(f"x{n}" for n in range(len(taken) + 1))):
+            if f"{label}.{suffix}" not in taken:
+                return f"{label}.{suffix}"
+        raise AssertionError("unreachable: one label is always free")
+
+    cases = list(named)
+    cases += [unused(p.host) for p in patterns if _hosts(p)[0] == "domain"]
+    cases.append(_unnamed_host(named))
+    return list(dict.fromkeys(cases))
+
+
+def _unnamed_host(named: list[str]) -> str:
+    """A host equal to none of ``named`` and under none of them."""
+    tlds = ("com", "org", "net")
+    candidates = [f"example.{tld}" for tld in tlds]
+    candidates += [f"example{n}.test" for n in range(len(named) + 1)]
+    for host in candidates:
+        if not any(_under(host, other) for other in named):
+            return host
+    raise AssertionError("unreachable: more candidates than named hosts")
+
+
+def _path_example(within: list[str], outside: list[str]) -> str | None:
+    """The shortest path every glob of ``within`` matches and none of ``outside`` does.
+
+    A breadth-first search over the globs read together, one character at a time: each
+    glob's state is the set of its positions reached. The characters tried are those the
+    globs name and one they do not (standing for all the others)."""
+    globs = within + outside
+    named = set("".join(globs)) - {"*"}
+    other = next((c for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c not in named), None)
+    alphabet = sorted(named) + [other or _absent_character("".join(globs))]
+    start = tuple(_glob_closure(glob, {0}) for glob in globs)
+    parent = {start: None}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        done = [len(glob) in positions for glob, positions in zip(globs, state, strict=True)]
+        if all(done[: len(within)]) and not any(done[len(within) :]):
+            return _spell_states(parent, state)
+        for char in alphabet:
+            following = tuple(
+                _glob_step(glob, positions, char)
+                for glob, positions in zip(globs, state, strict=True)
+            )
+            if not all(following[: len(within)]) or following in parent:
+                continue  # a glob of within can no longer match: no way on from here
+            if len(parent) >= _MAX_PATH_STATES:
+                return None
+            parent[following] = (state, char)
+            queue.append(following)
+    return None
+
+
+def _glob_closure(glob: str, positions) -> frozenset:
+    """Positions reached, with every star that can match nothing stepped over."""
+    reached = set(positions)
+    for position in sorted(reached):
+        while position < len(glob) and glob[position] == "*":
+            position += 1
+            reached.add(position)
+    return frozenset(reached)
+
+
+def _glob_step(glob: str, positions: frozenset, char: str) -> frozenset:
+    following = set()
+    for position in positions:
+        if position < len(glob):
+            if glob[position] == "*":
+                following.add(position)
+            elif glob[position] == char:
+                following.add(position + 1)
+    return _glob_closure(glob, following)
+
+
+def _spell_states(parent, state) -> str:
+    chars = []
+    while parent[state] is not None:
+        state, char = parent[state]
+        chars.append(char)
+    return "".join(reversed(chars))

@@ -3,7 +3,7 @@ matcher's own winners marked, so that the pattern lab and the extension never di
 
 from dataclasses import dataclass
 
-from .index import build_index, winning_categories
+from .index import build_index, site_excludes, winning_categories
 from .patterns import parse_pattern, pattern_matches
 from .urls import URL_SCHEMES, match_host, parse_url
 
@@ -16,7 +16,9 @@ class CategoryRef:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One site pattern that matches the address; ``wins`` if the matcher picks this rule."""
+    """One site pattern that matches the address; ``wins`` if the matcher picks this rule.
+    ``excluded_by`` is the site's exclude that takes the address away from it, if any
+    (such a hit never wins)."""
 
     site_id: str
     site_name: str
@@ -24,6 +26,7 @@ class Hit:
     specificity: tuple[int, int, int]
     categories: tuple[CategoryRef, ...]
     wins: bool
+    excluded_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,7 @@ def explain_url(taxonomy: dict, url: str) -> UrlExplanation:
 
     hits = []
     for site in taxonomy["sites"]:
+        excluded_by = site_excludes(site, url)
         for raw in site["patterns"]:
             if not pattern_matches(raw, url):
                 continue
@@ -65,6 +69,7 @@ def explain_url(taxonomy: dict, url: str) -> UrlExplanation:
                     parse_pattern(raw).rank,
                     refs(site["categories"]),
                     wins=rule in winners,
+                    excluded_by=excluded_by,
                 )
             )
             winners.discard(rule)  # a pattern listed twice in a site wins once

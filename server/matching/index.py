@@ -1,5 +1,9 @@
 """An index of a taxonomy's site patterns that classifies URLs looking at few rules, and
-the plain scan it must agree with."""
+the plain scan it must agree with.
+
+A URL belongs to a site when one of the site's patterns matches it and none of its
+``exclude`` patterns does; an excluded URL can still belong to another site.
+"""
 
 from dataclasses import dataclass
 
@@ -40,12 +44,16 @@ class _Rule:
 
 
 class SiteIndex:
-    """The sites' patterns indexed by host, so that classifying a URL looks at few rules."""
+    """The sites' patterns indexed by host, so that classifying a URL looks at few rules;
+    ``excludes`` maps a site's order to its parsed exclude patterns."""
 
-    def __init__(self, rules: list[_Rule]):
+    def __init__(
+        self, rules: list[_Rule], excludes: dict[int, tuple[MatchPattern, ...]] | None = None
+    ):
         self._exact: dict[str, list[_Rule]] = {}
         self._subdomains: dict[str, list[_Rule]] = {}
         self._any_host: list[_Rule] = []
+        self._excludes = excludes or {}
         for rule in rules:
             self._add(rule)
 
@@ -64,10 +72,17 @@ class SiteIndex:
         if target is None:
             return []
         host = match_host(target.hostname)
-        candidates = self._candidates(host)
-        return _best_per_site(
-            [rule for rule in candidates if matches_canonical(rule.pattern, target, host)]
-        )
+        hits = [
+            rule for rule in self._candidates(host) if matches_canonical(rule.pattern, target, host)
+        ]
+        if self._excludes:
+            # Only for the sites that matched, so pages of no site cost nothing more.
+            hits = [
+                rule
+                for rule in hits
+                if not _excluded(self._excludes.get(rule.site_order, ()), target, host)
+            ]
+        return _best_per_site(hits)
 
     def _candidates(self, host: str):
         """The rules whose host can match: exact, then subdomain suffixes, then any host."""
@@ -82,6 +97,10 @@ class SiteIndex:
         yield from self._any_host
 
 
+def _excluded(excludes: tuple[MatchPattern, ...], target, host: str) -> bool:
+    return any(matches_canonical(exclude, target, host) for exclude in excludes)
+
+
 def _best_per_site(hits: list[_Rule]) -> list[Match]:
     best: dict[int, _Rule] = {}
     for rule in hits:
@@ -93,26 +112,54 @@ def _best_per_site(hits: list[_Rule]) -> list[Match]:
     return [rule.to_match() for rule in ordered]
 
 
+def _parsed_at(raw: str, where: str) -> MatchPattern:
+    try:
+        return parse_pattern(raw)
+    except PatternError as exc:
+        raise PatternError(exc.kind, f"{where} {raw!r}: {exc}") from exc
+
+
 def _rules(taxonomy: dict) -> list[_Rule]:
     """Every (site, pattern) of a taxonomy, parsed; a bad pattern names its place."""
     rules = []
     for site_order, site in enumerate(taxonomy["sites"]):
         categories = tuple(site["categories"])
         for pattern_order, raw in enumerate(site["patterns"]):
-            try:
-                pattern = parse_pattern(raw)
-            except PatternError as exc:
-                where = f"sites[{site_order}].patterns[{pattern_order}]"
-                raise PatternError(exc.kind, f"{where} {raw!r}: {exc}") from exc
+            pattern = _parsed_at(raw, f"sites[{site_order}].patterns[{pattern_order}]")
             rules.append(
                 _Rule(site_order, pattern_order, site["id"], site["name"], categories, pattern)
             )
     return rules
 
 
+def _excludes(taxonomy: dict) -> dict[int, tuple[MatchPattern, ...]]:
+    """Each site's exclude patterns, parsed, by the site's order (only sites with some)."""
+    excludes = {}
+    for site_order, site in enumerate(taxonomy["sites"]):
+        parsed = tuple(
+            _parsed_at(raw, f"sites[{site_order}].exclude[{position}]")
+            for position, raw in enumerate(site.get("exclude", ()))
+        )
+        if parsed:
+            excludes[site_order] = parsed
+    return excludes
+
+
+def site_excludes(site: dict, url: str) -> str | None:
+    """The first of ``site``'s exclude patterns that matches ``url``, or None."""
+    target = parse_url(url)
+    if target is None:
+        return None
+    host = match_host(target.hostname)
+    for raw in site.get("exclude", ()):
+        if matches_canonical(parse_pattern(raw), target, host):
+            return raw
+    return None
+
+
 def build_index(taxonomy: dict) -> SiteIndex:
     """Index the sites of a parsed taxonomy document; raises PatternError on a bad pattern."""
-    return SiteIndex(_rules(taxonomy))
+    return SiteIndex(_rules(taxonomy), _excludes(taxonomy))
 
 
 def classify(taxonomy_or_index: "dict | SiteIndex", url: str) -> list[Match]:
@@ -134,6 +181,9 @@ def classify_by_scan(taxonomy: dict, url: str) -> list[Match]:
     host = match_host(target.hostname)
     matches = []
     for site in taxonomy["sites"]:
+        excludes = tuple(parse_pattern(raw) for raw in site.get("exclude", ()))
+        if _excluded(excludes, target, host):
+            continue
         best = None
         for raw in site["patterns"]:
             pattern = parse_pattern(raw)

@@ -1,13 +1,17 @@
 """What a site's patterns run into, checked before the site is saved: a pattern that covers
-a shared ending (a public suffix) rather than one site, and patterns of other sites that
-duplicate, shadow or overlap it (using ``algebra``)."""
+a shared ending (a public suffix) rather than one site, patterns of other sites that
+duplicate, shadow or overlap it (using ``algebra``), and excludes that leave a pattern
+nothing or take nothing away.
+
+A site covers what its patterns match less what its excludes match, on both sides of a
+comparison: a page another site excludes is no overlap with it."""
 
 import functools
 from dataclasses import dataclass
 
 from publicsuffixlist import PublicSuffixList
 
-from .algebra import overlap_example, pattern_contains
+from .algebra import address_example, covers, overlap_example, pattern_contains
 from .patterns import MatchPattern, PatternError, parse_pattern
 from .urls import is_ip
 
@@ -15,7 +19,7 @@ from .urls import is_ip
 @dataclass(frozen=True, slots=True)
 class PatternWarning:
     pattern: str  # the pattern of the site being saved
-    kind: str  # too-broad | duplicate | shadowed | overlap
+    kind: str  # too-broad | duplicate | shadowed | overlap | all-excluded | exclude-unused
     message: str
     other_site_id: str | None = None
     other_pattern: str | None = None
@@ -39,10 +43,15 @@ def pattern_warnings(taxonomy: dict, site: dict) -> list[PatternWarning]:
     for other_site in taxonomy["sites"]:
         if other_site["id"] == site["id"]:
             continue
+        other_excludes = _all_parsed(other_site.get("exclude", ()))
         for raw in other_site["patterns"]:
             parsed = _parsed(raw)
-            if parsed is not None:
-                others.append((other_site, parsed))
+            # A pattern its own site excludes entirely brings up nothing to run into.
+            if parsed is not None and address_example([parsed], other_excludes) is not None:
+                others.append((other_site, parsed, other_excludes))
+
+    excludes = _all_parsed(site.get("exclude", ()))
+    patterns = _all_parsed(site["patterns"])
 
     warnings: list[PatternWarning] = []
     seen = set()
@@ -56,11 +65,29 @@ def pattern_warnings(taxonomy: dict, site: dict) -> list[PatternWarning]:
             # Comparing it with every other site would only repeat the same point.
             warnings.append(PatternWarning(raw, "too-broad", broad))
             continue
-        for other_site, other in others:
-            warning = _compare(site, pattern, other_site, other)
+        if excludes and address_example([pattern], excludes) is None:
+            message = (
+                f"The site's excludes take away every address '{raw}' matches, so this "
+                f"pattern never brings up '{site['name']}'. Remove it, or narrow the excludes."
+            )
+            warnings.append(PatternWarning(raw, "all-excluded", message))
+            continue
+        for other_site, other, other_excludes in others:
+            warning = _compare(site, pattern, excludes, other_site, other, other_excludes)
             if warning is not None:
                 warnings.append(warning)
+    for exclude in excludes:
+        if not any(overlap_example(pattern, exclude) for pattern in patterns):
+            message = (
+                f"'{exclude.raw}' matches none of the addresses the site's patterns match, "
+                "so it leaves nothing out. Check its path."
+            )
+            warnings.append(PatternWarning(exclude.raw, "exclude-unused", message))
     return warnings
+
+
+def _all_parsed(raws) -> list[MatchPattern]:
+    return [pattern for pattern in map(_parsed, raws) if pattern is not None]
 
 
 def _parsed(raw) -> MatchPattern | None:
@@ -93,21 +120,30 @@ def _too_broad(pattern: MatchPattern) -> str | None:
     return f"{what} Name the site's own host instead, such as https://example.{host}/*."
 
 
-def _compare(site, pattern, other_site, other) -> PatternWarning | None:
-    inside = pattern_contains(other, pattern)
-    covers = pattern_contains(pattern, other)
-    example = None
-    if not (inside or covers):
-        example = overlap_example(pattern, other)
+def _compare(site, pattern, excludes, other_site, other, other_excludes) -> PatternWarning | None:
+    """How ``pattern`` of ``site`` and ``other`` of ``other_site`` share addresses, each
+    less its site's excludes; both are known to leave some address."""
+    if excludes or other_excludes:
+        example = address_example([pattern, other], [*excludes, *other_excludes])
         if example is None:
             return None
+        inside = covers(other, pattern, other_excludes, excludes)
+        wider = covers(pattern, other, excludes, other_excludes)
+    else:
+        inside = pattern_contains(other, pattern)
+        wider = pattern_contains(pattern, other)
+        example = None
+        if not (inside or wider):
+            example = overlap_example(pattern, other)
+            if example is None:
+                return None
     name, other_name = site["name"], other_site["name"]
     where = f"'{other.raw}' of the site '{other_name}'"
 
     def warning(kind, message):
         return PatternWarning(pattern.raw, kind, message, other_site["id"], other.raw)
 
-    if inside and covers and pattern.rank == other.rank:
+    if inside and wider and pattern.rank == other.rank:
         return warning(
             "duplicate",
             f"{where} matches exactly the same addresses. On them the guidance of both "
@@ -122,7 +158,7 @@ def _compare(site, pattern, other_site, other) -> PatternWarning | None:
         )
     if inside:
         shared = "Every address this pattern matches is also matched by " + where
-    elif covers:
+    elif wider:
         shared = f"This pattern also matches every address of {where}"
     else:
         shared = f"Some addresses, such as {example}, are matched by both this pattern and {where}"

@@ -120,6 +120,20 @@ def list_users(session):
     return session.scalars(select(User).order_by(User.username)).all()
 
 
+# The roles whose people may approve and publish (server.people.auth's "review").
+APPROVING_ROLES = ("reviewer", "admin")
+
+
+def approvers(session, excluding=()):
+    """The usernames of active people who may approve, leaving out ``excluding``."""
+    rows = session.scalars(
+        select(User.username)
+        .where(User.active.is_(True), User.role.in_(APPROVING_ROLES))
+        .order_by(User.username)
+    ).all()
+    return [name for name in rows if name not in set(excluding)]
+
+
 def change_password(session, user, new_password):
     """Set a password the user chose; the one-time flag is cleared. The caller commits."""
     user.password_hash = hash_password(new_password)

@@ -8,7 +8,8 @@ from flask.cli import with_appcontext
 
 from .. import db
 from ..models import ApiToken, User, storable
-from .accounts import ROLES, AccountError, create_user, get_user, list_users
+from .accounts import ROLES, AccountError, create_user, get_user, list_users, user_count
+from .review_rule import review_rule_lines
 from .tokens import TokenError, create_token, list_tokens, revoke_token
 
 # Who the audit log names for changes made on the server's command line.
@@ -37,6 +38,10 @@ def create_user_command(username, role, password_stdin):
     click.echo(f"Created {user.role} '{user.username}'.")
     if one_time:
         click.echo(f"One-time password (shown only now): {one_time}")
+    if user_count(db.get_session()) == 1:
+        # The first account: say now how publishing works, before anyone is stuck at review.
+        for line in review_rule_lines():
+            click.echo(line)
 
 
 @click.command("list-users")

@@ -71,8 +71,9 @@ def upgrade(document):
 
 def fold(document):
     """A valid format 2 ``document`` as format 1: headline, action and detail folded into
-    the title and text, citations as plain ids, sites' uses and everything else new
-    left out (an old extension shows a site's default categories, to everyone)."""
+    the title and text, citations as plain ids, sites' uses and excludes and everything
+    else new left out (an old extension shows a site's default categories, to everyone,
+    on every page its patterns match)."""
     return {
         "schema_version": 1,
         "meta": document["meta"],
@@ -87,7 +88,7 @@ def fold(document):
         "cautions": [_fold_caution(caution) for caution in document["cautions"]],
         "references": [_fold_reference(reference) for reference in document["references"]],
         "sites": [
-            {key: value for key, value in site.items() if key != "uses"}
+            {key: value for key, value in site.items() if key not in ("uses", "exclude")}
             for site in document["sites"]
         ],
     }

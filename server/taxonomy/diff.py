@@ -60,7 +60,7 @@ FIELDS = {
         "references",
     ),
     "references": ("id", "title", "publisher", "kind", "year", "accessed", "url"),
-    "sites": ("id", "name", "patterns", "categories", "cautions", "uses"),
+    "sites": ("id", "name", "patterns", "exclude", "categories", "cautions", "uses"),
 }
 # The field that names an item for people; the id when it has none.
 LABEL_FIELDS = {

@@ -10,7 +10,7 @@ import unicodedata
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from ..matching import parse_pattern
+from ..matching import PatternError, host_contains, parse_pattern
 from .plain_text import MESSAGE, has_control
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -124,6 +124,43 @@ def too_broad(pattern):
     """True for patterns that match every site or a whole top-level domain."""
     host = pattern.host or "*"
     return host == "*" or (pattern.match_subdomains and "." not in host)
+
+
+def excludes_outside(patterns, excludes):
+    """{position: [message]} for each exclude whose hosts no pattern of the site covers.
+
+    Only well-formed entries count (the field errors cover the rest), and nothing is said
+    while the site has no usable pattern at all.
+    """
+    hosts = _usable_patterns(patterns)
+    if not hosts or not isinstance(excludes, list):
+        return {}
+    outside = {}
+    for position, raw in enumerate(excludes):
+        exclude = _usable_pattern(raw)
+        if exclude is not None and not any(host_contains(p, exclude) for p in hosts):
+            outside[position] = [
+                "Excludes addresses outside the site: an exclude must be under the host "
+                "of one of the site's own patterns."
+            ]
+    return outside
+
+
+def _usable_patterns(patterns):
+    if not isinstance(patterns, list):
+        return []
+    return [p for p in map(_usable_pattern, patterns) if p is not None]
+
+
+def _usable_pattern(raw):
+    """The parsed pattern, if ``raw`` is one the format accepts; else None."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        pattern = parse_pattern(raw)
+    except PatternError:
+        return None
+    return None if too_broad(pattern) else pattern
 
 
 def https_url(**kwargs):

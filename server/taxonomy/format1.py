@@ -42,7 +42,7 @@ class ReferenceSchema(StrictSchema):
 
 class SiteSchema(schemas.SiteSchema):
     class Meta(StrictSchema.Meta):
-        exclude = ("uses",)
+        exclude = ("uses", "exclude")
 
 
 class TaxonomySchema(StrictSchema):

@@ -10,9 +10,10 @@ problem at once; malformed items are skipped here (the field errors cover them).
 import datetime
 import functools
 import json
-from pathlib import Path
 
-RULES_PATH = Path(__file__).resolve().parents[2] / "shared" / "taxonomy-rules.json"
+from ..config import REPO_ROOT
+
+RULES_PATH = REPO_ROOT / "shared" / "taxonomy-rules.json"
 
 SINGULAR = {
     "jurisdictions": "jurisdiction",

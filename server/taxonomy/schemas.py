@@ -8,7 +8,7 @@ publishes them as ``shared/taxonomy.schema.json`` for the extension and other to
 documents written before this one.
 """
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .fields import (
     ID_PATTERN,
@@ -18,6 +18,7 @@ from .fields import (
     StrictSchema,
     WholeMatch,
     choices,
+    excludes_outside,
     https_url,
     id_list,
     identifier,
@@ -198,17 +199,33 @@ class SiteUseSchema(StrictSchema):
     categories = id_list(0, 9, required=True)
 
 
+def match_patterns(min_items, max_items, **kwargs):
+    return fields.List(
+        MatchPatternField(required=True, validate=validate.Length(min=1, max=500)),
+        validate=validate.Length(min=min_items, max=max_items),
+        **kwargs,
+    )
+
+
 class SiteSchema(StrictSchema):
     id = identifier(required=True)
     name = text(80)
-    patterns = fields.List(
-        MatchPatternField(required=True, validate=validate.Length(min=1, max=500)),
-        required=True,
-        validate=validate.Length(min=1, max=50),
-    )
+    patterns = match_patterns(1, 50, required=True)
+    # Addresses under the site's own hosts that are not the product (its pricing page,
+    # its blog): a URL belongs to the site when a pattern matches and no exclude does.
+    exclude = match_patterns(0, 50)
     categories = id_list(1, 9, required=True)
     cautions = id_list(0, 10)
     uses = fields.List(fields.Nested(SiteUseSchema), validate=validate.Length(min=0, max=6))
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _excludes_under_own_hosts(self, _data, original, **_kwargs):
+        """An exclude narrows the site's own patterns; one elsewhere would be a mistake.
+        The extension checks the same (taxonomy-rules.json names it: exclude_patterns)."""
+        if isinstance(original, dict):
+            outside = excludes_outside(original.get("patterns"), original.get("exclude"))
+            if outside:
+                raise ValidationError({"exclude": outside})
 
 
 def section(schema, min_items, max_items):

@@ -94,6 +94,7 @@ def resolve_for_reader(document, category, reader, site=None, use=None):
                 "id": item["id"],
                 "name": item["name"],
                 "patterns": item["patterns"],
+                "exclude": item.get("exclude", []),
                 "uses": item.get("uses", []),
             }
             for item in document["sites"]

@@ -4,11 +4,10 @@ category) each open their category's key cautions and checklist; the checklist's
 survive reopening the popup and are gone on a new day; a keyboard shortcut opens the
 popup."""
 
-import copy
-
 import pytest
 from playwright.sync_api import expect
 
+from server.taxonomy.applicability import Reader, applicable
 from tests.e2e import test_accessibility as accessibility
 from tests.e2e.cards import by_id, shipped_taxonomy, take_version
 from tests.e2e.extension import storage, wait_for
@@ -26,6 +25,11 @@ SITUATIONS = [
     ("phone", "telephone", "Phone a client"),
     ("text", "texting", "Text a client"),
     ("desktop-session", "video", "Start a session in a desktop app (Zoom, Teams)"),
+    (
+        "in-room",
+        "in-room-technology",
+        "See a client in the room, with phones and smart devices present",
+    ),
 ]
 DAY_MS = 24 * 60 * 60 * 1000
 # The worker's clock moved on (or back) by `shift` ms; `restore` puts the real one back.
@@ -76,34 +80,65 @@ def test_each_situation_opens_its_category_guidance(
     expect(popup.locator(f"#about-to-{situation}")).to_be_focused()
 
 
-def with_in_room_category():
+def without_in_room_category():
+    """The shipped guidance as an older copy had it: no in-room category, nor the cautions
+    and references only it used (the format rejects unused ones)."""
     document = shipped_taxonomy()
-    in_room = copy.deepcopy(by_id(document["categories"], "telephone"))
-    in_room.update(id="in-room-technology", name="Devices in the therapy room")
-    in_room["checklist"] = ["Ask the client to switch off smart speakers in the room."]
-    document["categories"].append(in_room)
+    document["categories"] = [
+        category for category in document["categories"] if category["id"] != "in-room-technology"
+    ]
+    used = {item for category in document["categories"] for item in category["cautions"]}
+    used |= {item for site in document["sites"] for item in site.get("cautions", [])}
+    document["cautions"] = [caution for caution in document["cautions"] if caution["id"] in used]
+    cited = {
+        citation["ref"] if isinstance(citation, dict) else citation
+        for item in document["categories"] + document["cautions"]
+        for citation in item.get("references", [])
+    }
+    document["references"] = [ref for ref in document["references"] if ref["id"] in cited]
     return document
+
+
+def test_the_shipped_in_room_situation_shows_its_first_view_and_checklist(browsing, extension_id):
+    """Before any first-run answer: the key cautions that apply everywhere, as headline and
+    action (a high one named), in the guidance's order, then the shipped checklist."""
+    document = shipped_taxonomy()
+    category = by_id(document["categories"], "in-room-technology")
+    reader = Reader(jurisdictions=(), stage="before")
+    key = applicable(document, category["cautions"], reader)[:3]
+    popup = open_popup(browsing, extension_id)
+    open_situation(popup, "in-room")
+    pane = popup.locator("#about-to-guidance")
+    expect(pane).to_contain_text(category["name"])
+    cautions = popup.locator("#about-to-cautions > li")
+    expect(cautions).to_have_count(len(key))
+    for item, caution in zip(cautions.all(), key, strict=True):
+        expect(item.locator(".dpg-caution-title")).to_have_text(caution["headline"])
+        expect(item.locator(".dpg-caution-action")).to_have_text(caution["action"])
+        expect(item).not_to_contain_text(caution["detail"])
+        if caution["severity"] == "high":
+            expect(item.locator(".dpg-severity")).not_to_be_empty()
+    for index, text in enumerate(category["checklist"]):
+        check = pane.locator(f"#about-to-check-in-room-technology-{index}")
+        expect(check).not_to_be_checked()
+        expect(pane.locator(f"label[for=about-to-check-in-room-technology-{index}]")).to_have_text(
+            text
+        )
 
 
 def test_the_in_room_entry_shows_only_when_the_guidance_has_its_category(
     browsing, extension_id, shipped_app
 ):
     popup = open_popup(browsing, extension_id)
-    expect(popup.locator("#about-to-desktop-session")).to_be_visible()
-    expect(popup.locator("#about-to-in-room")).to_have_count(0)
-    popup.close()
-
-    take_version(browsing, extension_id, publish(shipped_app, with_in_room_category()))
-    popup = open_popup(browsing, extension_id)
     expect(popup.locator("#about-to-in-room")).to_contain_text(
         "See a client in the room, with phones and smart devices present"
     )
-    open_situation(popup, "in-room")
-    pane = popup.locator("#about-to-guidance")
-    expect(pane).to_contain_text("Devices in the therapy room")
-    expect(pane.locator("label[for=about-to-check-in-room-technology-0]")).to_have_text(
-        "Ask the client to switch off smart speakers in the room."
-    )
+    popup.close()
+
+    take_version(browsing, extension_id, publish(shipped_app, without_in_room_category()))
+    popup = open_popup(browsing, extension_id)
+    expect(popup.locator("#about-to-desktop-session")).to_be_visible()
+    expect(popup.locator("#about-to-in-room")).to_have_count(0)
 
 
 def test_checklist_ticks_survive_reopening_and_reset_on_a_new_day(browsing, worker, extension_id):

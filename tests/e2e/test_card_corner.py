@@ -35,6 +35,14 @@ TOOLBAR = (
     "<button style='color: #fff; background: #444;'>Mute</button></div>"
 )
 
+# A panel fixed at the top right of a tall window, clear of a short card in the bottom
+# right corner but not of one grown to its full height (70% of the window's).
+TALL = {"width": 1280, "height": 1400}
+SIDE_PANEL = (
+    "<div id='panel' role='complementary' aria-label='Chat' style='position: fixed;"
+    " right: 0; top: 0; width: 420px; height: 600px; background: #eee;'></div>"
+)
+
 LONG_INBOX = "<ul>" + "<li><span>A message</span></li>" * 3000 + "</ul>"
 
 
@@ -54,6 +62,7 @@ def stand_ins(browsing):
     # A long inbox: the compose window comes after the thousands of elements card.js walks.
     browsing.route("https://mail.google.com/mail/u/1/**", page("Inbox", LONG_INBOX + COMPOSE))
     browsing.route("https://acme.zoom.us/**", page("Meeting", TOOLBAR))
+    browsing.route("https://calendar.google.com/**", page("Calendar", SIDE_PANEL))
     return browsing
 
 
@@ -105,6 +114,50 @@ def test_the_card_follows_the_page_when_the_window_changes(stand_ins):
     page.evaluate("() => document.getElementById('compose').remove()")
     page.set_viewport_size({"width": 1200, "height": 780})
     expect(page.locator(CARD)).to_have_attribute("data-corner", "bottom-right")
+
+
+def test_a_card_that_grows_is_placed_again(stand_ins):
+    page = open_tab(stand_ins)
+    page.set_viewport_size(TALL)
+    page.goto("https://calendar.google.com/calendar/u/0/r")
+    expect(page.locator(CARD)).to_be_visible()
+    expect(page.locator(CARD)).to_have_attribute("data-corner", "bottom-right")
+    assert not overlaps(box(page, CARD), box(page, "#panel")), box(page, CARD)
+
+    page.locator("#dpg-more").click()
+    # Grown to its full height, it would reach the panel: it moves where nothing is.
+    expect(page.locator(CARD)).to_have_attribute("data-corner", "bottom-left")
+    card = box(page, CARD)
+    assert card["height"] > TALL["height"] - 600 - 16, card
+    assert not overlaps(card, box(page, "#panel"))
+    expect(page.locator("#dpg-more")).to_be_focused()
+
+
+def test_the_card_can_be_dragged_to_a_corner(stand_ins, worker):
+    page = open_at(stand_ins, ZOOM)
+    expect(page.locator(CARD)).to_have_attribute("data-corner", "top-right")
+    handle = box(page, "#dpg-move")
+    start = (handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.move(*start)
+    page.mouse.down()
+    # The card follows the pointer while it is held...
+    for step in range(1, 11):
+        page.mouse.move(start[0] - 80 * step, start[1] + 4 * step)
+    assert box(page, CARD)["x"] < VIEWPORT["width"] / 2
+    page.mouse.up()
+    # ...and, let go in the top left quarter, lands in that corner and stays there.
+    expect(page.locator(CARD)).to_have_attribute("data-corner", "top-left")
+    expect(page.locator("#dpg-live")).to_have_text(
+        "Guidance moved to the top left corner, kept there on this site"
+    )
+    corners = wait_for(
+        lambda: storage(worker, "local", ["cardCorners"]).get("cardCorners"),
+        message="the corner stored",
+    )
+    assert corners == {"zoom": "top-left"}, corners
+    # A press without a drag is still a press of Move: the next corner round.
+    page.locator("#dpg-move").click()
+    expect(page.locator(CARD)).to_have_attribute("data-corner", "top-right")
 
 
 def test_the_card_moves_by_keyboard_and_the_site_remembers(stand_ins, worker):

@@ -132,3 +132,24 @@ def test_the_options_change_or_forget_the_answer(uses, worker, extension_id, axe
     page.bring_to_front()
     page.reload()
     expect(page.locator("#dpg-use")).to_be_visible()
+
+
+def test_reset_to_defaults_forgets_each_sites_use_and_corner(uses, worker, extension_id):
+    page = visit(uses, WHATSAPP)
+    page.click("#dpg-use-arrangements")
+    assert wait_for(lambda: site_uses(worker)) == {"whatsapp-web": "arrangements"}
+    worker.evaluate("() => chrome.storage.local.set({cardCorners: {gmail: 'top-left'}})")
+    options = open_options(uses, extension_id)
+    expect(options.locator("#site-uses-whatsapp-web")).to_have_value("arrangements")
+
+    options.click("#reset")
+    expect(options.locator("#reset-message")).to_have_text("Settings reset to defaults.")
+    # The section shows the answer gone, as the card will: it asks again.
+    expect(options.locator("#site-uses-whatsapp-web")).to_have_value("")
+    kept = storage(worker, "local", ["siteUses", "cardCorners"])
+    assert kept.get("siteUses") == {} and kept.get("cardCorners") == {}, kept
+    assert storage(worker, "sync", ["prefs"]).get("prefs") is None
+    set_prefs(worker, frequency="every-visit")
+    page.bring_to_front()
+    page.reload()
+    expect(page.locator("#dpg-use")).to_be_visible()

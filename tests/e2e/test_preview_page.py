@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from server.taxonomy.applicability import Reader, applicable
 from tests.e2e.extension import storage
 from tests.live_server import LiveServer
-from tests.test_preview import SHIPPED, injected_card_scripts, preview_app
+from tests.test_preview import PAGE_GLUE, SHIPPED, injected_card_scripts, preview_app
 
 pytestmark = pytest.mark.e2e
 
@@ -324,7 +324,7 @@ def test_hostile_text_is_shown_as_text(page, serve):
     )
     assert injected["inCard"] == 0 and injected["inPage"] == 0 and injected["pwned"] is None
     # Only the page's own scripts: its data, the card's scripts and its module.
-    card_scripts = [path for path in injected_card_scripts() if path != "content/card.js"]
+    card_scripts = [path for path in injected_card_scripts() if path not in PAGE_GLUE]
     assert injected["scripts"] == [
         "application/json",
         *[f"{base}/admin/preview/ext/{path}" for path in card_scripts],

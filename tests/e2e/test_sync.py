@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.e2e.extension import serve_fake_sites, visit
 from tests.e2e.pages import (
     check_now,
+    open_options,
     open_popup,
     set_user_prefs,
     stored_guidance,
@@ -27,7 +28,8 @@ ZOOM = "https://acme.zoom.us/j/1"
 # A caution of the video category: on the Zoom card, its detail is under "More".
 CAUTION = "client-location-emergency-plan"
 NEW_TEXT = "Version two: before anything else, ask where the client is today."
-DAY_MS = 24 * 60 * 60 * 1000
+HOUR_MS = 60 * 60 * 1000
+DAY_MS = 24 * HOUR_MS
 
 
 @pytest.fixture
@@ -124,15 +126,42 @@ def test_a_new_version_reaches_the_card_then_revalidates_with_304(
     assert sync_status(worker)["lastOutcome"] == "not-modified"
 
 
-def test_the_next_check_is_an_alarm_a_day_away_give_or_take_jitter(browsing, worker):
+def next_check_delay(worker):
+    """The one-shot alarm of the next check, as the status says, in ms after the last."""
     status = sync_status(worker)
     alarm = sync_alarm(worker)
     assert alarm["name"] == "sync-guidance"
     assert alarm.get("periodInMinutes") is None  # one shot: each check sets the next
     assert alarm["scheduledTime"] == status["nextCheckAt"]
-    delay = alarm["scheduledTime"] - status["lastCheckAt"]
-    assert 0.9 * DAY_MS <= delay <= 1.1 * DAY_MS
-    assert alarm["scheduledTime"] - worker.evaluate("() => Date.now()") > 0.89 * DAY_MS
+    return alarm["scheduledTime"] - status["lastCheckAt"]
+
+
+def test_the_next_check_is_when_the_service_says_give_or_take_jitter(
+    browsing, worker, extension_id, shipped_app
+):
+    # The service's default: every 3 hours (X-Taxonomy-Check-Hours), ±10%.
+    assert sync_status(worker)["suggestedHours"] == 3
+    assert 0.9 * 3 * HOUR_MS <= next_check_delay(worker) <= 1.1 * 3 * HOUR_MS
+
+    # A service that says 6 is heard at its next answer, a 304 included.
+    shipped_app.config["CHECK_HOURS"] = 6
+    popup = open_popup(browsing, extension_id)
+    check_now(popup, "Checked: the guidance is up to date.")
+    assert sync_status(worker)["suggestedHours"] == 6
+    assert 0.9 * 6 * HOUR_MS <= next_check_delay(worker) <= 1.1 * 6 * HOUR_MS
+
+    options = open_options(browsing, extension_id)
+    select = options.locator("#check-hours")
+    expect(select).to_have_value("")
+    expect(select.locator("option:checked")).to_have_text(
+        "As the guidance service suggests (now every 6 hours)"
+    )
+    # The practitioner's own interval wins over the service's.
+    select.select_option("24")
+    options.click("#save")
+    expect(options.locator("#saved")).to_have_text("Settings saved.")
+    check_now(popup, "Checked: the guidance is up to date.")
+    assert 0.9 * DAY_MS <= next_check_delay(worker) <= 1.1 * DAY_MS
 
 
 STORE_GUIDANCE = "(guidance) => chrome.storage.local.set({ guidance })"

@@ -23,7 +23,12 @@ LIST_KINDS = {
         "applies_if": "choices",
         "references": "choices",
     },
-    "sites": {"patterns": "lines", "categories": "choices", "cautions": "choices"},
+    "sites": {
+        "patterns": "lines",
+        "exclude": "lines",
+        "categories": "choices",
+        "cautions": "choices",
+    },
 }
 _PATH = re.compile(r"^(?P<section>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>[a-z_]+))?(?P<rest>.*)$")
 

@@ -1,5 +1,5 @@
-"""The site form (its address patterns, categories, own cautions and uses) and the list
-of sites.
+"""The site form (its address patterns and the addresses it excludes, categories, own
+cautions and uses) and the list of sites.
 
 A site's uses are rows of fields, one spare row more than the site has: a row left
 empty is no use, so clearing a row removes it."""
@@ -17,6 +17,7 @@ class SiteEditor(Editor):
         "id": ("Id", "text"),
         "name": ("Name", "text"),
         "patterns": ("Patterns", "lines"),
+        "exclude": ("Addresses to leave out", "lines"),
         "categories": ("Categories", "choices"),
         "cautions": ("Cautions for this site only", "choices"),
         "uses": ("Uses", "choices"),
@@ -37,13 +38,14 @@ class SiteEditor(Editor):
             "id": item_id,
             "name": item["name"],
             "patterns": "\n".join(item["patterns"]),
+            "exclude": "\n".join(item.get("exclude", [])),
             "categories": list(item["categories"]),
             "cautions": list(item.get("cautions", [])),
             **use_values(item.get("uses", [])),
         }
 
     def read(self, form, document, item_id):
-        values = {name: clean_text(form.get(name)) for name in ("name", "patterns")}
+        values = {name: clean_text(form.get(name)) for name in ("name", "patterns", "exclude")}
         values["categories"] = chosen(form, "categories")
         values["cautions"] = chosen(form, "cautions")
         stored = []
@@ -62,6 +64,11 @@ class SiteEditor(Editor):
         document, item, index = self.start(document, item_id, values)
         item["name"] = values["name"]
         item["patterns"] = clean_lines(values["patterns"])
+        # Left out when empty: extensions built before excludes refuse a document with
+        # the field at all, so a site without any does not carry an empty one.
+        item["exclude"] = clean_lines(values["exclude"])
+        if not item["exclude"]:
+            del item["exclude"]
         item["categories"] = ordered(item.get("categories", []), values["categories"])
         set_list(item, "sites", "cautions", ordered(item.get("cautions", []), values["cautions"]))
         targets = self.targets(index, self.fields, item_id)
@@ -118,6 +125,7 @@ def site_rows(document, query=""):
                 "id": item["id"],
                 "name": item["name"],
                 "patterns": item["patterns"],
+                "exclude": item.get("exclude", []),
                 "categories": [names.get(category, category) for category in item["categories"]],
                 "cautions": len(item.get("cautions", [])),
                 "uses": [use["label"] for use in item.get("uses", [])],
