@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5080
 
-.PHONY: install run test test-python test-node test-postgres test-firefox lint format bench \
+.PHONY: install run test test-python test-node test-postgres test-firefox test-firefox-e2e lint format bench \
 	extension extension-dev package screenshots store-screenshots clean
 
 install: $(VENV)/.installed
@@ -23,7 +23,11 @@ run: install
 $(VENV)/chromium-path: $(VENV)/.installed scripts/ensure-chromium.sh
 	scripts/ensure-chromium.sh $(BIN)/python > $@.tmp && mv $@.tmp $@
 
-test: test-python test-node test-firefox test-postgres
+# Debian's firefox-esr unless one is on PATH or named by $$FIREFOX.
+$(VENV)/firefox-path: $(VENV)/.installed scripts/ensure-firefox.sh
+	scripts/ensure-firefox.sh > $@.tmp && mv $@.tmp $@
+
+test: test-python test-node test-firefox test-firefox-e2e test-postgres
 
 # pytest exits non-zero when no test ran, so an empty run fails too.
 test-python: install node_modules/.installed $(VENV)/chromium-path
@@ -40,6 +44,10 @@ test-node: node_modules/.installed
 test-firefox: install node_modules/.installed
 	$(BIN)/python scripts/build_extension.py --out build/lint > /dev/null
 	npx --no-install web-ext lint --source-dir build/lint/firefox --self-hosted --warnings-as-errors
+
+# The extension in a real Firefox against the real local service (tests/firefox/).
+test-firefox-e2e: install node_modules/.installed $(VENV)/firefox-path
+	FIREFOX="$$(cat $(VENV)/firefox-path)" scripts/test-firefox-e2e.sh
 
 # dist/chrome and dist/firefox: load dist/chrome unpacked in chrome://extensions.
 extension: install

@@ -78,6 +78,12 @@ def test_firefox_build_has_its_own_background_and_id(built):
     assert firefox["host_permissions"] == manifest(built["chrome"])["host_permissions"]
 
 
+def test_firefox_build_installs_on_desktop_esr_140(built):
+    settings = manifest(built["firefox"])["browser_specific_settings"]
+    assert settings["gecko"]["strict_min_version"] == "140.0"
+    assert settings["gecko_android"] == {"strict_min_version": "142.0"}
+
+
 def test_tests_are_not_shipped(built):
     assert not (built["chrome"] / "tests").exists()
 

@@ -118,15 +118,24 @@ export async function modelForUrl(url, seen = null, { stage } = {}) {
 
 /**
  * The address of the page a tab is now showing, or null when a tabs.onUpdated event is
- * not a new page. A load and a single-page-app navigation come with `changeInfo.url`; a
- * reload comes with only `status: "loading"` (the address did not change), so the URL
- * is then read from the tab. `tab.url` is only there for hosts this extension may
- * access, so other addresses still never reach it.
+ * not a new page. A load and a single-page-app navigation come with `changeInfo.url`. In
+ * Chromium a reload comes with only `status: "loading"` (the address did not change), so
+ * the URL is then read from the tab. Firefox (`urlOnEveryLoad`) sends `status: "loading"`
+ * alone as any load starts, while the tab still has the old address, and then the
+ * address with every load, reloads too: there the lone event is not a page at all.
+ * `tab.url` is only there for hosts this extension may access, so other addresses still
+ * never reach it.
  */
-export function newPageUrl(changeInfo, tab) {
+export function newPageUrl(changeInfo, tab, { urlOnEveryLoad = false } = {}) {
   if (changeInfo.url) return changeInfo.url;
-  if (changeInfo.status === "loading" && tab?.url) return tab.url;
+  if (changeInfo.status === "loading" && tab?.url && !urlOnEveryLoad) return tab.url;
   return null;
+}
+
+/** True in Firefox, whose tabs.onUpdated gives the address with every load (see above). */
+function urlOnEveryLoad() {
+  // runtime.getBrowserInfo is Firefox's own: the event's shape is Gecko's, not an API's.
+  return typeof globalThis.chrome?.runtime?.getBrowserInfo === "function";
 }
 
 /**
@@ -139,7 +148,7 @@ export function isUnseenPage(changeInfo, tab) {
 
 /** tabs.onUpdated: handle a new page in the tab, after any page it showed before. */
 export function onTabUpdated(tabId, changeInfo, tab) {
-  const url = newPageUrl(changeInfo, tab);
+  const url = newPageUrl(changeInfo, tab, { urlOnEveryLoad: urlOnEveryLoad() });
   if (url) return serially(tabKey(tabId), () => recognise(tabId, url));
   if (isUnseenPage(changeInfo, tab)) {
     return serially(tabKey(tabId), () => record(tabId, UNSEEN));
@@ -197,11 +206,21 @@ async function recognise(tabId, url) {
   try {
     decision = await decide(tabId, url);
   } catch (error) {
+    // A tab closed while its page was being handled: the browser refuses the badge or
+    // script for it, which is no fault, and its record goes with it (forgetTab).
+    if (await isClosed(tabId)) return;
     // The reason stays general: browser errors can quote the page's address.
     await record(tabId, { siteId: null, decision: "failed", reason: "error", card: false });
     throw error;
   }
   await record(tabId, decision);
+}
+
+function isClosed(tabId) {
+  return chrome.tabs.get(tabId).then(
+    () => false,
+    () => true,
+  );
 }
 
 async function decide(tabId, url) {

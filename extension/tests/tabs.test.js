@@ -23,6 +23,21 @@ describe("newPageUrl", () => {
   }
 });
 
+describe("newPageUrl in Firefox (the address comes with every load)", () => {
+  const NEXT = "https://us02web.zoom.us/j/1";
+  // [what happened, changeInfo, tab, expected URL]
+  const CASES = [
+    ["a load starting, the tab still at the old page", { status: "loading" }, { url: GMAIL }, null],
+    ["the load's address", { status: "loading", url: NEXT }, { url: NEXT }, NEXT],
+    ["a reload's address (the same)", { status: "loading", url: GMAIL }, { url: GMAIL }, GMAIL],
+    ["a single-page-app navigation", { status: "complete", url: NEXT }, { url: NEXT }, NEXT],
+    ["a load finishing", { status: "complete" }, { url: GMAIL }, null],
+  ];
+  for (const [what, changeInfo, tab, expected] of CASES) {
+    test(what, () => assert.equal(newPageUrl(changeInfo, tab, { urlOnEveryLoad: true }), expected));
+  }
+});
+
 describe("isUnseenPage", () => {
   // [what happened, changeInfo, tab, expected]
   const CASES = [

@@ -61,14 +61,19 @@ def firefox_manifest(chrome, *, gecko_id=GECKO_ID, update_url=None):
     manifest.pop("storage", None)
     manifest.pop("key", None)
     manifest.pop("update_url", None)
+    # Desktop from 140 ESR (still supported, and what Debian stable ships); Android reads
+    # data_collection_permissions only from 142, so it alone asks for that version.
     gecko = {
         "id": gecko_id,
-        "strict_min_version": "142.0",
+        "strict_min_version": "140.0",
         "data_collection_permissions": {"required": ["none"]},
     }
     if update_url:
         gecko["update_url"] = update_url
-    manifest["browser_specific_settings"] = {"gecko": gecko}
+    manifest["browser_specific_settings"] = {
+        "gecko": gecko,
+        "gecko_android": {"strict_min_version": "142.0"},
+    }
     return manifest
 
 
