@@ -8,12 +8,12 @@ import { waitFor } from "./waiting.mjs";
 const TAB_IDS = () => chrome.tabs.query({}).then((tabs) => tabs.map((tab) => tab.id));
 
 /**
- * Open `path` of the extension in `page`. Firefox never settles page.goto on a
+ * Open `path` of the extension (at `origin`: the test builds' unless given) in `page`. Firefox never settles page.goto on a
  * moz-extension:// address (its navigation tracking misses it), so the navigation is
  * started without waiting and the page is polled until it has loaded there.
  */
-export async function openExtensionPage(page, path) {
-  const url = `${EXTENSION_ORIGIN}/${path}`;
+export async function openExtensionPage(page, path, origin = EXTENSION_ORIGIN) {
+  const url = `${origin}/${path}`;
   page.goto(url).catch(() => {}); // settled by the poll below, or reported by it
   await waitFor(
     () =>

@@ -56,9 +56,10 @@ export function buildExtension(out, serverUrl) {
 
 /**
  * Launch Firefox with `prefs` on top of PREFS and install the extension from
- * `extensionDir`. Returns `{browser, consoleLines}`: every line Firefox wrote.
+ * `extensionDir` as a temporary add-on (null: none). Returns `{browser, consoleLines}`: every line Firefox wrote.
  */
 export async function launchFirefox(extensionDir, prefs = {}) {
+  // extensionDir null: nothing installed by the test (a policy installs the add-on).
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: firefoxPath(),
@@ -79,7 +80,7 @@ export async function launchFirefox(extensionDir, prefs = {}) {
       consoleLines.push(...lines);
     });
   }
-  await browser.installExtension(extensionDir);
+  if (extensionDir) await browser.installExtension(extensionDir);
   return { browser, consoleLines };
 }
 

@@ -33,6 +33,11 @@ export function policyUnwritable() {
 
 /** Write a policy giving the extension `values`; return the function that undoes it. */
 export function installPolicy(values) {
+  return installPolicyFile({ policies: { "3rdparty": { Extensions: { [GECKO_ID]: values } } } });
+}
+
+/** Write `policy` (a whole policies.json) as Firefox's; return the function that undoes it. */
+export function installPolicyFile(policy) {
   const made = [];
   for (let folder = path.dirname(POLICY_FILE); !existsSync(folder);) {
     made.unshift(folder);
@@ -41,7 +46,6 @@ export function installPolicy(values) {
   for (const folder of made) mkdirSync(folder);
   const hadOne = existsSync(POLICY_FILE);
   if (hadOne) renameSync(POLICY_FILE, KEPT);
-  const policy = { policies: { "3rdparty": { Extensions: { [GECKO_ID]: values } } } };
   writeFileSync(POLICY_FILE, JSON.stringify(policy, null, 2));
   let removed = false;
   function removePolicy() {

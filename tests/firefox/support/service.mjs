@@ -40,7 +40,7 @@ function get(port, pathname) {
 }
 
 /** Start `practice-guide serve` in `folder`; resolve once it answers /healthz. */
-async function startServe(folder) {
+async function startServe(folder, env) {
   const port = await freePort();
   const run = path.join(folder, "run");
   mkdirSync(run, { recursive: true, mode: 0o700 });
@@ -59,6 +59,7 @@ async function startServe(folder) {
         SECRET_KEY: randomBytes(24).toString("hex"),
         // gunicorn's runtime files away from any other instance's.
         XDG_RUNTIME_DIR: run,
+        ...env,
       },
     },
   );
@@ -120,9 +121,12 @@ function startTap(servicePort) {
   });
 }
 
-/** The service behind its tap: `.url` (the tap's), `.requests`, `.taxonomyRequests()`. */
-export async function startService(folder) {
-  const serve = await startServe(folder);
+/**
+ * The service behind its tap: `.url` (the tap's), `.requests`, `.taxonomyRequests()`.
+ * `env` adds to the service's environment (its INSTANCE_PATH, say).
+ */
+export async function startService(folder, env = {}) {
+  const serve = await startServe(folder, env);
   const { server, requests } = await startTap(serve.port);
   const url = `http://127.0.0.1:${server.address().port}`;
   return {
