@@ -8,7 +8,7 @@ import { profileAnswers, profilesOf } from "../lib/first-run.js";
 import { permissionOrigins, validateCustomSite, validateServerUrl } from "../lib/prefs.js";
 import { DEFAULT_CHECK_HOURS } from "../lib/sync-policy.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
-import { profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
+import { frequencyChoices, profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
 
 // The check intervals offered (hours), each with the message key of its label.
 const CHECK_HOURS_KEYS = Object.freeze({
@@ -491,6 +491,7 @@ async function load() {
 }
 
 localizePage();
+byId("frequency-choices").append(...frequencyChoices());
 byId("prefs-form").addEventListener("submit", onSave);
 byId("custom-add").addEventListener("click", onAddCustom);
 byId("reset").addEventListener("click", onReset);

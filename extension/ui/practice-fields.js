@@ -1,8 +1,33 @@
-// The profile questions as the welcome page and the options page ask them: one group
-// of three radios (yes / no / not sure) per question of the guidance, with its help.
+// The questions the welcome page and the options page both ask: one group of three
+// radios (yes / no / not sure) per profile question of the guidance, with its help, and
+// how often cards appear.
 
 import { PROFILE_ANSWERS } from "../lib/first-run.js";
+import { FREQUENCIES } from "../lib/frequency.js";
 import { el, t } from "./page-text.js";
+
+// The label of each frequency, in lib/frequency.js's order.
+const FREQUENCY_KEYS = Object.freeze({
+  "every-visit": "frequencyEveryVisit",
+  session: "frequencySession",
+  daily: "frequencyDaily",
+  "on-change": "frequencyOnChange",
+  never: "frequencyNever",
+});
+
+/** The radios of "how often cards appear": name `frequency`, ids `frequency-<value>`. */
+export function frequencyChoices() {
+  return FREQUENCIES.map((value) =>
+    el("label", {}, [
+      el("input", {
+        id: `frequency-${value}`,
+        attrs: { type: "radio", name: "frequency", value },
+      }),
+      " ",
+      el("span", { text: t(FREQUENCY_KEYS[value]) }),
+    ]),
+  );
+}
 
 // The label of each answer.
 const ANSWER_KEYS = Object.freeze({

@@ -7,7 +7,7 @@
 import { jurisdictionsOf, placeOf, profileAnswers, profilesOf } from "../lib/first-run.js";
 import { validateServerUrl } from "../lib/prefs.js";
 import { ask, clear, el, joinList, localizePage, t } from "../ui/page-text.js";
-import { profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
+import { frequencyChoices, profileQuestions, readProfileAnswers } from "../ui/practice-fields.js";
 
 // What the page last heard from the worker.
 const state = { prefs: null, managedKeys: [], jurisdictions: [], profiles: [] };
@@ -198,6 +198,7 @@ async function load() {
 }
 
 localizePage();
+byId("frequency-choices").append(...frequencyChoices());
 byId("welcome-form").addEventListener("submit", onSave);
 byId("skip").addEventListener("click", onSkip);
 byId("country").addEventListener("change", () => fillRegions(byId("country").value, ""));
