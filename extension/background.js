@@ -17,6 +17,8 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   // Pages that loaded before this worker listened got no event: recognise them now.
   recogniseOpenTabs().catch(reportError);
   tidy().catch(reportError);
+  // Registered scripts persist; an install or update brings new files to register.
+  syncCardScripts().catch(reportError);
 });
 
 // A downloaded update (an organisation's new build, with new sites) is used at once,
@@ -25,6 +27,9 @@ chrome.runtime.onUpdateAvailable.addListener(() => chrome.runtime.reload());
 
 chrome.runtime.onStartup.addListener(() => {
   syncNow().catch(reportError);
+  // Checked once per browser start, not at each wake of this worker: while it runs,
+  // storage.onChanged below follows every change of guidance, prefs or policy.
+  syncCardScripts().catch(reportError);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
@@ -55,7 +60,6 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 
 ensureScheduled().catch(reportError);
-syncCardScripts().catch(reportError);
 ensureHousekeeping().catch(reportError);
 
 function reportError(error) {
