@@ -170,26 +170,37 @@ def test_overlap_example(a, b, expected):
         assert overlap_example(b, a) is not None
 
 
-def test_pattern_algebra_agrees_with_the_matcher():
-    """Every pair of small patterns, against every small URL the matcher sees."""
-    hosts = ["a.test", "*.a.test", "ba.test", "b.a.test", "*.b.a.test", "1.2.3.4", "*.1.2.3.4", "*"]
-    paths = ["/", "/a", "/*", "/a*", "/*a", "/*a*", "/a*b"]
+URL_HOSTS = ["a.test", "b.a.test", "c.b.a.test", "ba.test", "1.2.3.4", "example.com"]
+
+
+def small_patterns_and_matches(hosts, paths, longest_path):
+    """Every pattern of the three schemes, `hosts` and `paths`, and for each the set of
+    small URLs (paths of up to `longest_path` letters a-c) the matcher says it matches."""
     patterns = [
         f"{scheme}://{host}{path}"
         for scheme, host, path in itertools.product(("http", "https", "*"), hosts, paths)
     ]
-    url_hosts = ["a.test", "b.a.test", "c.b.a.test", "ba.test", "1.2.3.4", "example.com"]
     url_paths = [
-        "/" + "".join(chars) for size in range(4) for chars in itertools.product("abc", repeat=size)
+        "/" + "".join(chars)
+        for size in range(longest_path + 1)
+        for chars in itertools.product("abc", repeat=size)
     ]
     urls = [
         f"{scheme}://{host}{path}"
-        for scheme, host, path in itertools.product(("http", "https"), url_hosts, url_paths)
+        for scheme, host, path in itertools.product(("http", "https"), URL_HOSTS, url_paths)
     ]
     matched = {
         pattern: frozenset(url for url in urls if pattern_matches(pattern, url))
         for pattern in patterns
     }
+    return patterns, matched
+
+
+def test_pattern_algebra_agrees_with_the_matcher():
+    """Every pair of small patterns, against every small URL the matcher sees."""
+    hosts = ["a.test", "*.a.test", "ba.test", "b.a.test", "*.b.a.test", "1.2.3.4", "*.1.2.3.4", "*"]
+    paths = ["/", "/a", "/*", "/a*", "/*a", "/*a*", "/a*b"]
+    patterns, matched = small_patterns_and_matches(hosts, paths, longest_path=3)
     for a, b in itertools.product(patterns, repeat=2):
         assert pattern_contains(a, b) is (matched[b] <= matched[a]), (a, b)
         example = overlap_example(a, b)
@@ -257,22 +268,7 @@ def test_address_example_agrees_with_the_matcher():
     example is always right, and none is given only when no URL tried would do."""
     hosts = ["a.test", "*.a.test", "b.a.test", "*.b.a.test", "1.2.3.4", "*"]
     paths = ["/", "/a", "/*", "/a*", "/*a", "/*a*", "/a*b", "/*b"]
-    patterns = [
-        f"{scheme}://{host}{path}"
-        for scheme, host, path in itertools.product(("http", "https", "*"), hosts, paths)
-    ]
-    url_hosts = ["a.test", "b.a.test", "c.b.a.test", "ba.test", "1.2.3.4", "example.com"]
-    url_paths = [
-        "/" + "".join(chars) for size in range(5) for chars in itertools.product("abc", repeat=size)
-    ]
-    urls = [
-        f"{scheme}://{host}{path}"
-        for scheme, host, path in itertools.product(("http", "https"), url_hosts, url_paths)
-    ]
-    matched = {
-        pattern: frozenset(url for url in urls if pattern_matches(pattern, url))
-        for pattern in patterns
-    }
+    patterns, matched = small_patterns_and_matches(hosts, paths, longest_path=4)
     rnd = random.Random(20261203)
     for _ in range(3000):
         within = rnd.sample(patterns, rnd.randint(1, 2))
